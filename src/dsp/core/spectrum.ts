@@ -96,19 +96,33 @@ export function stft({ y, ...options }: { y: Float32Array } & StftOptions): Comp
   return { rows, cols, re, im };
 }
 
+/** Frames gathered before a transposed write: keeps the bins x frames stores contiguous. */
+const BLOCK = 32;
+
 /** |X|^power of the STFT, computed frame by frame without keeping the complex matrix. */
 function powerSpectrogram(y: Float32Array, r: ResolvedStft, power: number): Matrix {
   const rows = 1 + Math.floor(r.nFft / 2);
   const out = zeros(rows, stftFrameCount(y.length, r));
   const cols = out.cols;
   const d = out.data;
-  forEachFrameSpectrum(y, r, (t, spec) => {
+  const block = new Float32Array(BLOCK * rows);
+  const flush = (t0: number, n: number) => {
     for (let k = 0; k < rows; k++) {
-      const p = spec[2 * k] * spec[2 * k] + spec[2 * k + 1] * spec[2 * k + 1];
-      // float32 rounding of |X| first, as librosa squares a complex64 magnitude
-      d[k * cols + t] = power === 2 ? Math.fround(Math.sqrt(p)) ** 2 : power === 1 ? Math.sqrt(p) : Math.sqrt(p) ** power;
+      const dst = k * cols + t0;
+      for (let j = 0; j < n; j++) d[dst + j] = block[j * rows + k];
     }
+  };
+  forEachFrameSpectrum(y, r, (t, spec) => {
+    const base = (t % BLOCK) * rows;
+    for (let k = 0; k < rows; k++) {
+      const m = Math.sqrt(spec[2 * k] * spec[2 * k] + spec[2 * k + 1] * spec[2 * k + 1]);
+      // float32 rounding of |X| first, as librosa takes powers of a complex64 magnitude
+      block[base + k] = power === 1 ? m : Math.fround(m) ** power;
+    }
+    if (t % BLOCK === BLOCK - 1) flush(t - BLOCK + 1, BLOCK);
   });
+  const rest = cols % BLOCK;
+  if (rest > 0) flush(cols - rest, rest);
   return out;
 }
 

@@ -1,0 +1,51 @@
+/**
+ * What one analysis of a track yields: the typed result the worker sends to the app and the
+ * CLI prints. Matrices use the DSP layout (bins x frames, src/dsp/matrix.ts).
+ */
+import type { Matrix } from '../dsp/matrix.ts';
+
+/** Stages in the order they run, for progress reports. */
+export const ANALYSIS_STAGES = ['spectrogram', 'timbre', 'harmony', 'rhythm', 'separation', 'summary'] as const;
+export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
+
+export interface KeyEstimate {
+  tonic: string;
+  mode: 'major' | 'minor';
+  /** 0 (no evidence, e.g. silence) to 1. */
+  confidence: number;
+}
+
+/** Per-frame spectral descriptors, one value per STFT frame. */
+export interface Descriptors {
+  spectralCentroid: Float32Array;
+  spectralBandwidth: Float32Array;
+  spectralRolloff: Float32Array;
+  spectralFlux: Float32Array;
+  zeroCrossingRate: Float32Array;
+  rms: Float32Array;
+}
+
+export interface TrackAnalysis {
+  sr: number;
+  hopLength: number;
+  nSamples: number;
+  durationSec: number;
+  /** Mel power spectrogram (128 bands, Slaney), the model's input and the source of melDb. */
+  melPower: Matrix;
+  /** Mel spectrogram in dB relative to its peak, floored at -80 dB: what the app draws. */
+  melDb: Matrix;
+  /** 12 pitch classes x frames, starting at C, each frame scaled to a maximum of 1. */
+  chroma: Matrix;
+  /** Estimated tuning deviation in fractions of a semitone. */
+  tuning: number;
+  mfcc: Matrix;
+  descriptors: Descriptors;
+  tempo: number;
+  beatTimes: Float64Array;
+  key: KeyEstimate;
+  /** The 57 GTZAN table features, in GTZAN_FEATURE_NAMES order. */
+  gtzanFeatures: Float64Array;
+}
+
+/** Called between stages; may throw (e.g. on cancellation) to stop the analysis. */
+export type Checkpoint = (stage: AnalysisStage, fraction: number) => void | Promise<void>;
