@@ -42,12 +42,42 @@ export function sniffFormat(bytes: Uint8Array): AudioFormat | null {
 interface Decoded {
   channelData: Float32Array[];
   sampleRate: number;
+  /** Bits per integer PCM sample, when the source was integer PCM. */
+  bitDepth?: number;
+}
+
+/** Bits per sample of integer PCM WAV (format 1 or extensible), from the fmt chunk; else undefined. */
+function wavIntegerBitDepth(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 12; at + 8 <= bytes.length; ) {
+    const id = String.fromCharCode(...bytes.subarray(at, at + 4));
+    const size = view.getUint32(at + 4, true);
+    if (id === 'fmt ' && at + 24 <= bytes.length) {
+      const format = view.getUint16(at + 8, true);
+      return format === 1 || format === 0xfffe ? view.getUint16(at + 22, true) : undefined;
+    }
+    at += 8 + size + (size % 2);
+  }
+  return undefined;
+}
+
+/**
+ * Integer PCM back onto libsndfile's scale (and so librosa's): sample / 2^(b-1) on both sides.
+ * @audio/decode-wav divides positive samples by 2^(b-1) - 1, the FLAC decoder all samples.
+ */
+function toLibsndfileScale(channels: Float32Array[], bitDepth: number, format: 'wav' | 'flac'): void {
+  const full = 2 ** (bitDepth - 1);
+  for (const c of channels) {
+    for (let i = 0; i < c.length; i++) {
+      if (c[i] > 0 || format === 'flac') c[i] = Math.round(c[i] * (full - 1)) / full;
+    }
+  }
 }
 
 async function decodeBytes(bytes: Uint8Array, format: AudioFormat): Promise<Decoded> {
   switch (format) {
     case 'wav':
-      return decodeWav(bytes);
+      return { ...decodeWav(bytes), bitDepth: wavIntegerBitDepth(bytes) };
     case 'flac': {
       const d = new FLACDecoder();
       await d.ready;
@@ -99,6 +129,7 @@ export async function decodeAudio(bytes: Uint8Array, { sr = 22050 }: { sr?: numb
   } catch (err) {
     throw new AudioDecodeError(`could not decode ${format}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (decoded.bitDepth !== undefined && (format === 'wav' || format === 'flac')) toLibsndfileScale(decoded.channelData, decoded.bitDepth, format);
   const channels = decoded.channelData.length;
   if (channels === 0 || decoded.channelData[0].length === 0 || !(decoded.sampleRate > 0)) {
     throw new AudioDecodeError(`${format} file holds no audio samples`);

@@ -1,0 +1,70 @@
+/**
+ * Node-side model loading for the CLI, the training tools and the tests: reads public/models
+ * from disk and hands the tfjs LayersModel files to tf.io.fromMemory (no fetch, no tfjs-node).
+ * Uses the plain CPU backend and silences tfjs's "install tfjs-node" banner.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { loadGenreModels, type ModelSource } from '../model/load.ts';
+import { selectBackend, type BackendChoice } from '../model/backend.ts';
+import type { GenreModels } from '../model/types.ts';
+
+export const defaultModelsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'models');
+
+interface LayersModelJson {
+  modelTopology: object;
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+}
+
+async function readJsonFile(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch (err) {
+    throw new Error(`could not read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** tf.io.fromMemory artefacts from a model.json and its weight files beside it. */
+export async function readLayersModelArtifacts(modelJsonPath: string): Promise<tf.io.ModelArtifacts> {
+  const json = (await readJsonFile(modelJsonPath)) as LayersModelJson;
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error(`${modelJsonPath} is not a tfjs LayersModel file`);
+  const dir = dirname(modelJsonPath);
+  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
+  const chunks: Uint8Array[] = [];
+  for (const group of json.weightsManifest) {
+    weightSpecs.push(...group.weights);
+    for (const p of group.paths) chunks.push(new Uint8Array(await readFile(join(dir, p))));
+  }
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const weightData = new Uint8Array(total);
+  let off = 0;
+  for (const c of chunks) {
+    weightData.set(c, off);
+    off += c.byteLength;
+  }
+  return { modelTopology: json.modelTopology, weightSpecs, weightData: weightData.buffer, format: json.format, generatedBy: json.generatedBy };
+}
+
+export function fileModelSource(modelsDir = defaultModelsDir): ModelSource {
+  return {
+    readJson: (path) => readJsonFile(join(modelsDir, path)),
+    loadLayersModel: async (path) => tf.loadLayersModel(tf.io.fromMemory(await readLayersModelArtifacts(join(modelsDir, path)))),
+  };
+}
+
+export interface NodeModels {
+  models: GenreModels;
+  backend: BackendChoice;
+}
+
+/** Loads the shipped models from disk on the CPU backend (Node has no WebGL here). */
+export async function loadModelsFromDisk(modelsDir = defaultModelsDir): Promise<NodeModels> {
+  tf.env().set('PROD', true); // the banner about tfjs-node goes through tfjs's warn(), which PROD mutes
+  const backend = await selectBackend(['cpu']);
+  return { models: await loadGenreModels(fileModelSource(modelsDir)), backend };
+}
