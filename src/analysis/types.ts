@@ -2,27 +2,27 @@
  * What one analysis of a track yields: the typed result the worker sends to the app and the
  * CLI prints. Matrices use the DSP layout (bins x frames, src/dsp/matrix.ts).
  */
+import type { KeyEstimate } from '../dsp/key/estimateKey.ts';
 import type { Matrix } from '../dsp/matrix.ts';
+
+export type { KeyEstimate };
 
 /** Stages in the order they run, for progress reports. */
 export const ANALYSIS_STAGES = ['spectrogram', 'timbre', 'harmony', 'rhythm', 'separation', 'summary'] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
-export interface KeyEstimate {
-  tonic: string;
-  mode: 'major' | 'minor';
-  /** 0 (no evidence, e.g. silence) to 1. */
-  confidence: number;
-}
+/** One value per STFT frame. */
+export type FrameSeries = Float32Array | Float64Array;
 
-/** Per-frame spectral descriptors, one value per STFT frame. */
+/** Per-frame spectral descriptors (Hz for centroid, bandwidth and rolloff). */
 export interface Descriptors {
-  spectralCentroid: Float32Array;
-  spectralBandwidth: Float32Array;
-  spectralRolloff: Float32Array;
-  spectralFlux: Float32Array;
-  zeroCrossingRate: Float32Array;
-  rms: Float32Array;
+  spectralCentroid: FrameSeries;
+  spectralBandwidth: FrameSeries;
+  spectralRolloff: FrameSeries;
+  spectralFlatness: FrameSeries;
+  spectralFlux: FrameSeries;
+  zeroCrossingRate: FrameSeries;
+  rms: FrameSeries;
 }
 
 export interface TrackAnalysis {

@@ -130,7 +130,7 @@ function powerSpectrogram(y: Float32Array, r: ResolvedStft, power: number): Matr
 export function magnitude(X: ComplexMatrix, power = 1): Matrix {
   const out = zeros(X.rows, X.cols);
   for (let i = 0; i < out.data.length; i++) {
-    const m = Math.hypot(X.re[i], X.im[i]);
+    const m = Math.sqrt(X.re[i] * X.re[i] + X.im[i] * X.im[i]);
     out.data[i] = power === 1 ? m : Math.fround(m) ** power;
   }
   return out;

@@ -1,0 +1,35 @@
+/**
+ * `npm run bench`: the project's speed and memory figures, each configuration in its own
+ * process (one core each, run one after another) so timings and peak memory do not mix.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+
+interface EngineResult {
+  seconds: number;
+  runs: number;
+  stagesMs: Record<string, number>;
+  totalMs: number;
+  peakRssMb: number;
+}
+
+function runTsx(script: string, args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+}
+
+const machine = `${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+console.log(`Genrescope benchmarks on ${machine}\n`);
+
+console.log('Feature engine (analyzeTrack: STFT, mel, MFCC, chroma, descriptors, onset/tempo/beats, HPSS, 57-value GTZAN vector)');
+const targets: Record<number, { ms: number; mb: number }> = { 30: { ms: 150, mb: Infinity }, 300: { ms: 1500, mb: 300 } };
+for (const [seconds, runs] of [
+  [30, 7],
+  [300, 3],
+] as const) {
+  const r = JSON.parse(runTsx('bench/engine.ts', [String(seconds), String(runs)])) as EngineResult;
+  const stages = Object.entries(r.stagesMs)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(', ');
+  const t = targets[seconds];
+  console.log(`  ${seconds} s signal, median of ${r.runs}: total ${r.totalMs.toFixed(1)} ms (target ${t.ms} ms); stages ms: ${stages}; peak RSS ${r.peakRssMb.toFixed(0)} MB${Number.isFinite(t.mb) ? ` (target ${t.mb} MB)` : ''}`);
+}

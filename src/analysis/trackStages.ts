@@ -1,0 +1,112 @@
+/**
+ * The analysis of one track as a sequence of stages: a generator that yields before each
+ * stage, so the async driver (analyzeTrack: progress, cancellation) and the synchronous one
+ * (gtzanFeatureVector) share one computation. One magnitude STFT feeds the descriptors, is then
+ * squared in place into the power spectrogram for mel, MFCC and chroma; one mel spectrogram
+ * feeds MFCC, the onset envelope and the display. Settings are the GTZAN table's.
+ */
+import { powerToDb } from '../dsp/core/db.ts';
+import { spectrogram } from '../dsp/core/spectrum.ts';
+import { beatTrack } from '../dsp/beat/beatTrack.ts';
+import { hpssWaveforms } from '../dsp/decompose/hpssWaveforms.ts';
+import { ParameterError } from '../dsp/errors.ts';
+import { chromaStftWithTuning } from '../dsp/feature/chroma.ts';
+import { melSpectrogram, mfcc } from '../dsp/feature/melSpectrogram.ts';
+import { rms } from '../dsp/feature/rms.ts';
+import { spectralDescriptors } from '../dsp/feature/spectral.ts';
+import { zeroCrossingRate } from '../dsp/feature/zeroCrossingRate.ts';
+import { GTZAN_MEL, GTZAN_MFCC, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
+import { summarizeGtzan } from '../dsp/gtzan/summary.ts';
+import { estimateKey } from '../dsp/key/estimateKey.ts';
+import type { Matrix } from '../dsp/matrix.ts';
+import { onsetStrength } from '../dsp/onset/onsetStrength.ts';
+import type { AnalysisStage, TrackAnalysis } from './types.ts';
+
+/** Share of the total work done before each stage starts, for progress bars. */
+const STAGE_START: Record<AnalysisStage, number> = {
+  spectrogram: 0,
+  timbre: 0.2,
+  harmony: 0.35,
+  rhythm: 0.5,
+  separation: 0.6,
+  summary: 0.97,
+};
+
+export type StageStep = readonly [AnalysisStage, number];
+
+function squareInPlace(S: Matrix): Matrix {
+  const d = S.data;
+  // float32 |X| squared, as librosa squares its complex64 magnitude
+  for (let i = 0; i < d.length; i++) d[i] = d[i] * d[i];
+  return S;
+}
+
+export function* trackStages(y: Float32Array, sr = 22050): Generator<StageStep, TrackAnalysis, void> {
+  if (y.length === 0) throw new ParameterError('the audio is empty');
+  const { hopLength } = GTZAN_STFT;
+  const stage = (s: AnalysisStage): StageStep => [s, STAGE_START[s]];
+
+  yield stage('spectrogram');
+  const S = spectrogram({ y, power: 1, ...GTZAN_STFT }).S;
+  const d = spectralDescriptors({ S, sr, flux: true });
+  const power = squareInPlace(S);
+  const melPower = melSpectrogram({ S: power, sr, ...GTZAN_MEL });
+
+  yield stage('timbre');
+  const melDb = powerToDb({ S: melPower, ref: 'max', amin: 1e-10, topDb: 80 });
+  // MFCC and the onset envelope both take the mel in dB re 1 with an 80 dB floor
+  const melDbRef1 = powerToDb({ S: melPower, ref: GTZAN_MFCC.ref, amin: GTZAN_MFCC.amin, topDb: GTZAN_MFCC.topDb });
+  const coefficients = mfcc({ melDb: melDbRef1, nMfcc: GTZAN_MFCC.nMfcc });
+  const zcr = zeroCrossingRate({ y, frameLength: GTZAN_STFT.nFft, hopLength });
+  const energy = rms({ y, frameLength: GTZAN_STFT.nFft, hopLength, padMode: GTZAN_STFT.padMode });
+
+  yield stage('harmony');
+  const { chroma, tuning } = chromaStftWithTuning({ S: power, sr });
+  const key = estimateKey({ chroma });
+
+  yield stage('rhythm');
+  const onsetEnvelope = onsetStrength({ S: melDbRef1, sr, hopLength, aggregate: 'median' });
+  const beats = beatTrack({ onsetEnvelope, sr, hopLength, units: 'time' });
+
+  yield stage('separation');
+  const { harmonic, percussive } = hpssWaveforms({ y, ...GTZAN_STFT, lengthConvention: 'librosa-0.7' });
+
+  yield stage('summary');
+  const descriptors = {
+    spectralCentroid: d.centroid,
+    spectralBandwidth: d.bandwidth,
+    spectralRolloff: d.rolloff,
+    spectralFlatness: d.flatness,
+    spectralFlux: d.flux ?? new Float64Array(S.cols),
+    zeroCrossingRate: zcr,
+    rms: energy,
+  };
+  const gtzanFeatures = summarizeGtzan({
+    chroma,
+    rms: energy,
+    spectralCentroid: d.centroid,
+    spectralBandwidth: d.bandwidth,
+    spectralRolloff: d.rolloff,
+    zeroCrossingRate: zcr,
+    harmonic,
+    percussive,
+    tempo: beats.tempo,
+    mfcc: coefficients,
+  });
+  return {
+    sr,
+    hopLength,
+    nSamples: y.length,
+    durationSec: y.length / sr,
+    melPower,
+    melDb,
+    chroma,
+    tuning,
+    mfcc: coefficients,
+    descriptors,
+    tempo: beats.tempo,
+    beatTimes: beats.beatTimes ?? new Float64Array(0),
+    key,
+    gtzanFeatures,
+  };
+}
