@@ -49,3 +49,15 @@ export function whiteNoise(durationSec: number, { sr = 22050, amplitude = 0.1, s
   }
   return y;
 }
+
+/** Chords one after another, `secondsEach` apart (e.g. a I-IV-V-I cadence that fixes a key). */
+export function progression(chords: number[][], secondsEach: number, { sr = 22050, amplitude = 0.2 } = {}): Float32Array {
+  const parts = chords.map((c) => chord(c, secondsEach, { sr, amplitude }));
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
