@@ -1,14 +1,14 @@
 /**
  * The analysis of one track as a sequence of stages: a generator that yields before each
  * stage, so the async driver (analyzeTrack: progress, cancellation) and the synchronous one
- * (gtzanFeatureVector) share one computation. One magnitude STFT feeds the descriptors, is then
+ * (gtzanFeatureVector) share one computation. The harmonic/percussive pass computes the one
+ * magnitude STFT; it feeds the descriptors, is then
  * squared in place into the power spectrogram for mel, MFCC and chroma; one mel spectrogram
  * feeds MFCC, the onset envelope and the display. Settings are the GTZAN table's.
  */
 import { powerToDb } from '../dsp/core/db.ts';
-import { spectrogram } from '../dsp/core/spectrum.ts';
 import { beatTrack } from '../dsp/beat/beatTrack.ts';
-import { hpssWaveforms } from '../dsp/decompose/hpssWaveforms.ts';
+import { hpssWaveformStats } from '../dsp/decompose/hpssWaveforms.ts';
 import { ParameterError } from '../dsp/errors.ts';
 import { chromaStftWithTuning } from '../dsp/feature/chroma.ts';
 import { melSpectrogram, mfcc } from '../dsp/feature/melSpectrogram.ts';
@@ -24,11 +24,11 @@ import type { AnalysisStage, TrackAnalysis } from './types.ts';
 
 /** Share of the total work done before each stage starts, for progress bars. */
 const STAGE_START: Record<AnalysisStage, number> = {
-  spectrogram: 0,
-  timbre: 0.2,
-  harmony: 0.35,
-  rhythm: 0.5,
-  separation: 0.6,
+  separation: 0,
+  spectrogram: 0.55,
+  timbre: 0.7,
+  harmony: 0.8,
+  rhythm: 0.88,
   summary: 0.97,
 };
 
@@ -46,8 +46,12 @@ export function* trackStages(y: Float32Array, sr = 22050): Generator<StageStep, 
   const { hopLength } = GTZAN_STFT;
   const stage = (s: AnalysisStage): StageStep => [s, STAGE_START[s]];
 
+  yield stage('separation');
+  const separated = hpssWaveformStats({ y, ...GTZAN_STFT, lengthConvention: 'librosa-0.7', keepMagnitude: true });
+  const S = separated.magnitude;
+  if (!S) throw new Error('hpssWaveformStats returned no magnitude');
+
   yield stage('spectrogram');
-  const S = spectrogram({ y, power: 1, ...GTZAN_STFT }).S;
   const d = spectralDescriptors({ S, sr, flux: true });
   const power = squareInPlace(S);
   const melPower = melSpectrogram({ S: power, sr, ...GTZAN_MEL });
@@ -68,9 +72,6 @@ export function* trackStages(y: Float32Array, sr = 22050): Generator<StageStep, 
   const onsetEnvelope = onsetStrength({ S: melDbRef1, sr, hopLength, aggregate: 'median' });
   const beats = beatTrack({ onsetEnvelope, sr, hopLength, units: 'time' });
 
-  yield stage('separation');
-  const { harmonic, percussive } = hpssWaveforms({ y, ...GTZAN_STFT, lengthConvention: 'librosa-0.7' });
-
   yield stage('summary');
   const descriptors = {
     spectralCentroid: d.centroid,
@@ -88,8 +89,8 @@ export function* trackStages(y: Float32Array, sr = 22050): Generator<StageStep, 
     spectralBandwidth: d.bandwidth,
     spectralRolloff: d.rolloff,
     zeroCrossingRate: zcr,
-    harmonic,
-    percussive,
+    harmonic: separated.harmonic,
+    percussive: separated.percussive,
     tempo: beats.tempo,
     mfcc: coefficients,
   });

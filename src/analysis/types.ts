@@ -7,8 +7,11 @@ import type { Matrix } from '../dsp/matrix.ts';
 
 export type { KeyEstimate };
 
-/** Stages in the order they run, for progress reports. */
-export const ANALYSIS_STAGES = ['spectrogram', 'timbre', 'harmony', 'rhythm', 'separation', 'summary'] as const;
+/**
+ * Stages in the order they run, for progress reports. The STFT is computed in the separation
+ * pass (harmonic/percussive), which hands its magnitude on to every spectral feature.
+ */
+export const ANALYSIS_STAGES = ['separation', 'spectrogram', 'timbre', 'harmony', 'rhythm', 'summary'] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
 /** One value per STFT frame. */

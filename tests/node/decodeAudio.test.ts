@@ -70,3 +70,40 @@ describeWithData('decoding the shared clips', () => {
     expect(y.every((v) => Number.isInteger(v * 32768))).toBe(true);
   });
 });
+
+describe('decoding compressed formats', () => {
+  it('decodes an MP3 (made by ffmpeg from a synthetic tone) to 22050 Hz mono with the tone kept', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { writeWav } = await import('../support/wav.ts');
+    const { sine } = await import('../support/signals.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'genrescope-mp3-'));
+    writeWav(join(dir, 'tone.wav'), sine(440, 2, { sr: 44100 }), 44100);
+    const ff = spawnSync('ffmpeg', ['-loglevel', 'error', '-i', join(dir, 'tone.wav'), '-ac', '2', '-b:a', '128k', join(dir, 'tone.mp3')]);
+    expect(ff.status, 'ffmpeg (installed by scripts/install-deps.sh) must encode the test MP3').toBe(0);
+    const { y, sr, format, channels, sourceSampleRate } = await decodeAudio(new Uint8Array(readFileSync(join(dir, 'tone.mp3'))));
+    expect([format, sr, channels, sourceSampleRate]).toEqual(['mp3', 22050, 2, 44100]);
+    // MP3 adds encoder delay and padding: about 2 s, within 0.1 s
+    expect(Math.abs(y.length / sr - 2)).toBeLessThan(0.1);
+    let up = 0;
+    for (let i = 5513; i < 16538; i++) if (y[i - 1] < 0 && y[i] >= 0) up++;
+    expect(Math.abs(up - 220)).toBeLessThanOrEqual(1);
+  });
+
+  it('rejects a truncated MP3 header with a clear error rather than returning silence', async () => {
+    await expect(decodeAudio(Uint8Array.of(0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 10))).rejects.toThrow(AudioDecodeError);
+  });
+});
+
+describeWithData('decoding a shared Ogg Vorbis clip', () => {
+  it('gives the original WAV length at 22050 Hz', async () => {
+    const { readManifest } = await import('../support/sharedData.ts');
+    const clip = readManifest().find((r) => r.file.endsWith('.ogg'));
+    if (!clip) throw new Error('no ogg clip in manifest');
+    const { y, sr, format } = await loadAudioFile(clip.file);
+    expect([format, sr]).toEqual(['ogg', 22050]);
+    expect(y.length).toBe(clip.samples);
+  });
+});

@@ -25,7 +25,8 @@ export interface ManifestRow {
   stem: string;
   genre: string;
   split: 'train' | 'valid';
-  format: 'flac' | 'ogg';
+  /** 'flac' or 'vorbis-q6' */
+  format: string;
   parity: boolean;
   samples: number;
 }
@@ -41,7 +42,7 @@ export function readManifest(): ManifestRow[] {
       stem: get('stem'),
       genre: get('genre'),
       split: get('split') as 'train' | 'valid',
-      format: get('format') as 'flac' | 'ogg',
+      format: get('format'),
       parity: get('parity') === 'yes',
       samples: Number(get('samples')),
     };
