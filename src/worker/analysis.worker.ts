@@ -1,6 +1,58 @@
 /// <reference lib="webworker" />
-/** Entry point of the analysis Web Worker: all feature computation runs here, off the UI thread. */
-import { serveAnalysis } from './analysisService.ts';
+/**
+ * Entry point of the analysis Web Worker: all feature computation and the genre models run here,
+ * off the UI thread. The models load once (on 'warm-up' or with the first job) from /models/,
+ * on WebGL where the worker has it (OffscreenCanvas), else WASM or the CPU.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type BackendName } from '../model/backend.ts';
+import { classifyTrack } from '../model/classify.ts';
+import { fetchModelSource, loadGenreModels } from '../model/load.ts';
+import type { GenreModels } from '../model/types.ts';
+import { melPowerFromAudio } from '../model/features.ts';
+import type { MelFeatureConfig } from '../model/metadata.ts';
+import { GTZAN_MEL, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
+import { serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
-serveAnalysis(self as unknown as MessageEndpoint<WorkerRequest, WorkerEvent>);
+let loading: Promise<{ models: GenreModels; backend: BackendName }> | null = null;
+
+function load() {
+  loading ??= (async () => {
+    const { backend } = await selectBackend();
+    const models = await loadGenreModels(fetchModelSource(new URL('/models/', self.location.origin).href));
+    // One throw-away prediction compiles the backend's kernels (WebGL shaders) before a user waits.
+    tf.tidy(() => {
+      const [, frames, mels] = models.cnnMeta.input.shape;
+      (models.cnn.predict(tf.zeros([1, frames, mels, 1])) as tf.Tensor).dataSync();
+      (models.table.predict(tf.zeros([1, models.tableMeta.featureNames.length])) as tf.Tensor).dataSync();
+    });
+    return { models, backend };
+  })();
+  loading.catch(() => (loading = null)); // a failed load may be retried by the next job
+  return loading;
+}
+
+/** Whether the analysis's mel spectrogram is the CNN's input as its metadata describes it. */
+function sameMel(f: MelFeatureConfig, sr: number): boolean {
+  return (
+    f.sampleRateHz === sr && f.nFft === GTZAN_STFT.nFft && f.hopLength === GTZAN_STFT.hopLength && f.center === GTZAN_STFT.center &&
+    f.padMode === GTZAN_STFT.padMode && f.nMels === GTZAN_MEL.nMels && f.fmin === GTZAN_MEL.fmin && f.fmax === sr / 2 &&
+    f.htk === GTZAN_MEL.htk && f.melNorm === GTZAN_MEL.norm && f.power === 2
+  );
+}
+
+const classifier: GenreClassifier = {
+  warm: async () => {
+    await load();
+  },
+  async classify(analysis, pcm) {
+    const { models, backend } = await load();
+    const f = models.cnnMeta.features;
+    const melPower = sameMel(f, analysis.sr) ? analysis.melPower : melPowerFromAudio(pcm, f);
+    const prediction = await classifyTrack(models, { melPower, tableFeatures: analysis.gtzanFeatures });
+    return { prediction, backend };
+  },
+};
+
+serveAnalysis(self as unknown as MessageEndpoint<WorkerRequest, WorkerEvent>, classifier);

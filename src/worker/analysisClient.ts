@@ -1,24 +1,32 @@
 /**
  * The app side of the protocol: one worker, many jobs. analyze() transfers the PCM to the
- * worker and resolves with the analysis; cancel() stops that job only, never another.
+ * worker; its `result` resolves with the features, its `genre` with the models' answer after
+ * them; cancel() stops that job only, never another.
  */
-import type { AnalysisStage, TrackAnalysis } from '../analysis/types.ts';
-import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
+import type { TrackAnalysis } from '../analysis/types.ts';
+import type { BackendName } from '../model/backend.ts';
+import type { GenrePrediction } from '../model/types.ts';
+import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 export class AnalysisCancelled extends Error {
   override readonly name = 'AnalysisCancelled';
 }
 
+export type GenreOutcome = { prediction: GenrePrediction; backend: BackendName } | { unavailable: string };
+
 export interface AnalysisJob {
   jobId: number;
+  /** The features. */
   result: Promise<TrackAnalysis>;
+  /** The genre, after the features; rejects like `result` if the job fails before it. */
+  genre: Promise<GenreOutcome>;
   cancel(): void;
 }
 
 interface Pending {
-  resolve(a: TrackAnalysis): void;
-  reject(e: Error): void;
-  onProgress?: (stage: AnalysisStage, fraction: number) => void;
+  features: { resolve(a: TrackAnalysis): void; reject(e: Error): void; settled: boolean };
+  genre: { resolve(g: GenreOutcome): void; reject(e: Error): void };
+  onProgress?: (stage: JobStage, fraction: number) => void;
 }
 
 export class AnalysisClient {
@@ -32,15 +40,31 @@ export class AnalysisClient {
   /** Starts analysing `pcm` (mono at `sr`); the buffer is transferred and unusable afterwards. */
   analyze(pcm: Float32Array, sr: number, onProgress?: Pending['onProgress']): AnalysisJob {
     const jobId = this.nextId++;
-    const result = new Promise<TrackAnalysis>((resolve, reject) => this.pending.set(jobId, { resolve, reject, onProgress }));
+    let p!: Pending;
+    const result = new Promise<TrackAnalysis>((resolve, reject) => {
+      p = { features: { resolve, reject, settled: false }, genre: { resolve: () => undefined, reject: () => undefined }, onProgress };
+    });
+    const genre = new Promise<GenreOutcome>((resolve, reject) => (p.genre = { resolve, reject }));
+    genre.catch(() => undefined); // callers that only want features need not handle it
+    this.pending.set(jobId, p);
     this.worker.postMessage({ type: 'analyze', jobId, pcm, sr }, [pcm.buffer as ArrayBuffer]);
-    return { jobId, result, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
+    return { jobId, result, genre, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
+  }
+
+  /** Asks the worker to load the models now. */
+  warmUp(): void {
+    this.worker.postMessage({ type: 'warm-up' }, []);
   }
 
   /** Fails every pending job, e.g. when the worker itself crashed. */
   failAll(message: string): void {
-    for (const p of this.pending.values()) p.reject(new Error(message));
+    for (const p of this.pending.values()) this.fail(p, new Error(message));
     this.pending.clear();
+  }
+
+  private fail(p: Pending, e: Error): void {
+    if (!p.features.settled) p.features.reject(e);
+    p.genre.reject(e);
   }
 
   private onEvent(event: WorkerEvent): void {
@@ -51,13 +75,20 @@ export class AnalysisClient {
         p.onProgress?.(event.stage, event.fraction);
         return;
       case 'result':
-        p.resolve(event.analysis);
+        p.features.settled = true;
+        p.features.resolve(event.analysis);
+        return;
+      case 'genre':
+        p.genre.resolve({ prediction: event.prediction, backend: event.backend });
+        break;
+      case 'genre-unavailable':
+        p.genre.resolve({ unavailable: event.message });
         break;
       case 'cancelled':
-        p.reject(new AnalysisCancelled(`analysis ${event.jobId} cancelled`));
+        this.fail(p, new AnalysisCancelled(`analysis ${event.jobId} cancelled`));
         break;
       case 'error':
-        p.reject(new Error(event.message));
+        this.fail(p, new Error(event.message));
         break;
     }
     this.pending.delete(event.jobId);

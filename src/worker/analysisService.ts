@@ -1,18 +1,29 @@
 /**
  * The worker side of the protocol, free of DOM globals so Node tests can drive it over a
- * MessageChannel: runs one analysis at a time in arrival order, reports progress by stage,
- * and cancels a queued job at once or a running one at its next stage boundary.
+ * MessageChannel: runs one job at a time in arrival order, reports progress by stage, sends the
+ * features as soon as they exist, then the genre from `classify` (when given), and cancels a
+ * queued job at once or a running one at its next stage boundary.
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
-import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
+import type { TrackAnalysis } from '../analysis/types.ts';
+import type { BackendName } from '../model/backend.ts';
+import type { GenrePrediction } from '../model/types.ts';
+import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
 
 class Cancelled extends Error {}
 
+/** The genre models as the service sees them: load once (warm), classify many. */
+export interface GenreClassifier {
+  warm(): Promise<void>;
+  /** `pcm` is the job's audio, for a model whose input the analysis does not already hold. */
+  classify(analysis: TrackAnalysis, pcm: Float32Array): Promise<{ prediction: GenrePrediction; backend: BackendName }>;
+}
+
 /** Lets queued messages (a cancel) through between stages: analysis is synchronous within one. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>): void {
+export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>, classifier?: GenreClassifier): void {
   const queue: Extract<WorkerRequest, { type: 'analyze' }>[] = [];
   const cancelled = new Set<number>();
   let running = false;
@@ -25,16 +36,26 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>)
     if (!job) return;
     running = true;
     const { jobId } = job;
+    const checkpoint = async (stage: JobStage, fraction: number) => {
+      send({ type: 'progress', jobId, stage, fraction });
+      await yieldToMessages();
+      if (cancelled.has(jobId)) throw new Cancelled();
+    };
     try {
-      const analysis = await analyzeTrack(job.pcm, {
-        sr: job.sr,
-        checkpoint: async (stage, fraction) => {
-          send({ type: 'progress', jobId, stage, fraction });
-          await yieldToMessages();
-          if (cancelled.has(jobId)) throw new Cancelled();
-        },
-      });
-      send({ type: 'result', jobId, analysis }, transferablesOf(analysis));
+      const analysis = await analyzeTrack(job.pcm, { sr: job.sr, checkpoint });
+      // Features first; the model inputs stay here (copied, not transferred) for the genre.
+      send({ type: 'result', jobId, analysis }, transferablesOf(analysis, { keepModelInputs: classifier !== undefined }));
+      if (!classifier) {
+        send({ type: 'genre-unavailable', jobId, message: 'The genre models are not available in this build.' });
+      } else {
+        await checkpoint('model', 0);
+        try {
+          const { prediction, backend } = await classifier.classify(analysis, job.pcm);
+          send({ type: 'genre', jobId, prediction, backend });
+        } catch (err) {
+          send({ type: 'genre-unavailable', jobId, message: `The genre models could not run: ${err instanceof Error ? err.message : String(err)}` });
+        }
+      }
     } catch (err) {
       if (err instanceof Cancelled) send({ type: 'cancelled', jobId });
       else send({ type: 'error', jobId, message: err instanceof Error ? err.message : String(err) });
@@ -49,6 +70,8 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>)
     if (data.type === 'analyze') {
       queue.push(data);
       void runNext();
+    } else if (data.type === 'warm-up') {
+      void classifier?.warm().catch(() => undefined);
     } else {
       const queued = queue.findIndex((j) => j.jobId === data.jobId);
       if (queued >= 0) {

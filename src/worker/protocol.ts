@@ -1,16 +1,25 @@
 /**
  * The typed message protocol between the app and the analysis worker. PCM goes in transferred
- * (not copied); results come back with their typed arrays transferred too.
+ * (not copied); results come back with their typed arrays transferred too. A job sends its
+ * features ('result') first, then its genre ('genre' or 'genre-unavailable'), which ends it.
  */
 import type { AnalysisStage, TrackAnalysis } from '../analysis/types.ts';
+import type { BackendName } from '../model/backend.ts';
+import type { GenrePrediction } from '../model/types.ts';
+
+export type JobStage = AnalysisStage | 'model';
 
 export type WorkerRequest =
   | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number }
-  | { type: 'cancel'; jobId: number };
+  | { type: 'cancel'; jobId: number }
+  /** Load the models now (e.g. while the page is idle) rather than with the first job. */
+  | { type: 'warm-up' };
 
 export type WorkerEvent =
-  | { type: 'progress'; jobId: number; stage: AnalysisStage; fraction: number }
+  | { type: 'progress'; jobId: number; stage: JobStage; fraction: number }
   | { type: 'result'; jobId: number; analysis: TrackAnalysis }
+  | { type: 'genre'; jobId: number; prediction: GenrePrediction; backend: BackendName }
+  | { type: 'genre-unavailable'; jobId: number; message: string }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; message: string };
 
@@ -23,16 +32,19 @@ export interface MessageEndpoint<In, Out> {
 /** Structural stand-in for the DOM's Transferable, so this file compiles without DOM types. */
 export type Transferable = ArrayBuffer | { close(): void };
 
-/** Every buffer of an analysis, to transfer it instead of copying it. */
-export function transferablesOf(a: TrackAnalysis): ArrayBuffer[] {
+/**
+ * The buffers of an analysis to transfer instead of copying. melPower and gtzanFeatures are
+ * left out (copied) when the worker still needs them for the models after sending.
+ */
+export function transferablesOf(a: TrackAnalysis, { keepModelInputs = false } = {}): ArrayBuffer[] {
   const arrays = [
-    a.melPower.data,
+    ...(keepModelInputs ? [] : [a.melPower.data, a.gtzanFeatures]),
     a.melDb.data,
     a.chroma.data,
     a.mfcc.data,
     ...Object.values(a.descriptors),
     a.beatTimes,
-    a.gtzanFeatures,
   ];
-  return [...new Set(arrays.map((x) => x.buffer as ArrayBuffer))];
+  const kept = keepModelInputs ? new Set([a.melPower.data.buffer, a.gtzanFeatures.buffer]) : new Set();
+  return [...new Set(arrays.map((x) => x.buffer as ArrayBuffer))].filter((b) => !kept.has(b));
 }

@@ -1,0 +1,183 @@
+/**
+ * Browser figures for `npm run bench`, measured in headless Debian Chromium (playwright-core,
+ * WebGL on SwiftShader) against a production build served by `vite preview` on localhost:
+ * - a 30 s WAV: time from the drop to the final result (features and genre), target < 2 s;
+ * - a 5-minute MP3: time from the drop to the first result (the quick look at its opening,
+ *   genre included) and to the final one, targets 2 s and 8 s;
+ * - the JavaScript the first page load needs (bytes as built and gzipped), and what loads later.
+ * Each timed run uses a fresh page that has finished loading and warming up (worker and models
+ * started while idle); timing starts when the drop event is dispatched, inside the page.
+ *
+ * Run alone: `npx tsx bench/browser.ts [runs]` prints the result as JSON; bench/run.ts calls
+ * runBrowserBench(). GENRESCOPE_BENCH_DIST=<dir> measures an existing build.
+ */
+import { createServer } from 'node:net';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, preview } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type {} from '../src/app/testHooks.ts';
+import { musicMp3, musicWav } from '../tests/e2e/support/audio.ts';
+import { BASE_FLAGS, CHROMIUM } from '../tests/e2e/support/browser.ts';
+
+export interface BrowserBenchResult {
+  browser: string;
+  webglRenderer: string | null;
+  /** The inference backend the app reported. */
+  backend: string | null;
+  runs: number;
+  wav30: { dropToFinalMs: number[]; medianMs: number };
+  mp3Minutes5: { firstMs: number[]; finalMs: number[]; medianFirstMs: number; medianFinalMs: number };
+  firstLoad: { files: { path: string; bytes: number; gzipBytes: number }[]; jsBytes: number; jsGzipBytes: number };
+  later: { path: string; bytes: number; gzipBytes: number; why: string }[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => ok(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+async function freshPage(browser: Browser, baseUrl: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // tsx keeps function names with a __name() helper that the page lacks.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  const page = await context.newPage();
+  await page.goto(baseUrl, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(1000); // idle warm-up: worker started, models loaded
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+/** Drops `path` on the page and returns ms until `until` holds for the new track (checked on every store change). */
+async function timeDrop(page: Page, path: string, mime: string, marks: ('first' | 'final')[]): Promise<Record<string, number>> {
+  const base64 = readFileSync(path).toString('base64');
+  const name = path.split('/').pop()!;
+  return page.evaluate(
+    async ({ base64, name, mime, marks }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const file = new File([bytes], name, { type: mime });
+      const store = window.__genrescope!.store;
+      const out: Record<string, number> = {};
+      const t0 = performance.now();
+      const done = new Promise<void>((resolve, reject) => {
+        const check = () => {
+          const t = store.getState().tracks.find((x) => x.name === name && x.addedAt >= performance.timeOrigin + t0 - 1);
+          if (!t) return;
+          if (t.status === 'error') reject(new Error(t.error ?? 'failed'));
+          if (!('first' in out) && t.result && t.genre.status !== 'pending') out.first = performance.now() - t0;
+          if (!('final' in out) && t.status === 'done') out.final = performance.now() - t0;
+          if (marks.every((m) => m in out)) {
+            unsubscribe();
+            resolve();
+          }
+        };
+        const unsubscribe = store.subscribe(check);
+      });
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      await done;
+      return out;
+    },
+    { base64, name, mime, marks },
+  );
+}
+
+export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
+  const root = resolve(import.meta.dirname, '..');
+  const configFile = join(root, 'vite.config.ts');
+  // GENRESCOPE_BENCH_DIST: measure an existing build instead of building one.
+  const outDir = process.env.GENRESCOPE_BENCH_DIST ? resolve(process.env.GENRESCOPE_BENCH_DIST) : join(root, 'node_modules/.tmp/bench-dist');
+  if (!process.env.GENRESCOPE_BENCH_DIST) await build({ root, configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const port = await freePort();
+  const server = await preview({ root, configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const wav = musicWav(30);
+  const mp3 = musicMp3(300);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BASE_FLAGS });
+  try {
+    // First load: the scripts requested before the load event.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const early: string[] = [];
+    let loaded = false;
+    page.on('load', () => (loaded = true));
+    page.on('request', (r) => {
+      if (!loaded && (r.resourceType() === 'script' || r.url().endsWith('.js'))) early.push(new URL(r.url()).pathname);
+    });
+    await page.goto(baseUrl, { waitUntil: 'load' });
+    const info = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl');
+      const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+      return { renderer: gl ? String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : null };
+    });
+    await context.close();
+    const sizeOf = (p: string) => {
+      const file = join(outDir, p);
+      return { path: p, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length };
+    };
+    const files = [...new Set(early)].map(sizeOf);
+    const later = readdirSync(join(outDir, 'assets'))
+      .filter((f) => f.endsWith('.js') && !files.some((x) => x.path.endsWith(f)))
+      .map((f) => ({ ...sizeOf(`/assets/${f}`), why: f.startsWith('analysis.worker') ? 'analysis worker (engine + tfjs), started when the page is idle' : 'loaded on demand (charts with the first result)' }));
+
+    const wavTimes: number[] = [];
+    const first: number[] = [];
+    const final: number[] = [];
+    let backend: string | null = null;
+    for (let i = 0; i < runs; i++) {
+      const p = await freshPage(browser, baseUrl);
+      wavTimes.push((await timeDrop(p, wav, 'audio/wav', ['final'])).final);
+      backend ??= await p.evaluate(() => {
+        const t = window.__genrescope!.store.getState().tracks.at(-1);
+        return t?.genre.status === 'ready' ? t.genre.result.backend : null;
+      });
+      await p.context().close();
+    }
+    for (let i = 0; i < runs; i++) {
+      const p = await freshPage(browser, baseUrl);
+      const r = await timeDrop(p, mp3, 'audio/mpeg', ['first', 'final']);
+      first.push(r.first);
+      final.push(r.final);
+      await p.context().close();
+    }
+    return {
+      browser: `Chromium ${browser.version()} (headless)`,
+      webglRenderer: info.renderer,
+      backend,
+      runs,
+      wav30: { dropToFinalMs: wavTimes, medianMs: median(wavTimes) },
+      mp3Minutes5: { firstMs: first, finalMs: final, medianFirstMs: median(first), medianFinalMs: median(final) },
+      firstLoad: { files, jsBytes: files.reduce((s, f) => s + f.bytes, 0), jsGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) },
+      later,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const runs = Number(process.argv[2] ?? 5);
+  runBrowserBench(runs).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+/** The top genre with its confidence and the runner-up, or why there is none. */
+import { memo } from 'react';
+import type { GenreSlice } from '../state/types.ts';
+import { topGenres } from '../state/exports.ts';
+import { capitalise, percent } from './labels.ts';
+
+export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: GenreSlice; /** The genre is that of the opening only. */ partial: boolean }) {
+  if (genre.status === 'pending') {
+    return (
+      <div className="genre-result pending" data-testid="genre-result" aria-live="polite">
+        <p className="genre-name">Working out the genre…</p>
+      </div>
+    );
+  }
+  if (genre.status === 'unavailable') {
+    return (
+      <div className="genre-result unavailable" data-testid="genre-result" aria-live="polite">
+        <p className="genre-name">Genre not available</p>
+        <p className="muted">{genre.message}</p>
+      </div>
+    );
+  }
+  const g = genre.result;
+  if (g.status === 'no-music') {
+    return (
+      <div className="genre-result no-music" data-testid="genre-result" data-genre="none" aria-live="polite">
+        <p className="genre-name">No music detected</p>
+        <p className="muted">The audio is silent or too quiet to classify, so no genre is claimed.</p>
+      </div>
+    );
+  }
+  const [first, second] = topGenres(g.probabilities);
+  return (
+    <div className="genre-result" data-testid="genre-result" data-genre={first.genre} aria-live="polite">
+      <p className="genre-kicker">{partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre'}</p>
+      <p className="genre-name">
+        {capitalise(first.genre)} <span className="genre-confidence">{percent(first.p)}</span>
+      </p>
+      <p className="muted">
+        Runner-up: {capitalise(second.genre)} ({percent(second.p)})
+        {g.shortClip && <span className="badge">short clip: rough guess</span>}
+      </p>
+      {g.backend !== 'webgl' && g.backend !== 'none' && (
+        <p className="note" role="note">
+          No GPU acceleration (WebGL) here: the models ran on the {g.backend.toUpperCase()} backend instead (same answers, slower on long tracks).
+        </p>
+      )}
+    </div>
+  );
+});

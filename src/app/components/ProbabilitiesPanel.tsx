@@ -1,0 +1,79 @@
+/**
+ * All ten genre probabilities (ensemble, or one model's own view), as a bar chart and, for screen
+ * readers and tests, as a table; and the genre timeline along the track.
+ */
+import { memo, Suspense } from 'react';
+import type { ModelView } from '../state/store.ts';
+import { GTZAN_GENRES, type GenreResult } from '../state/types.ts';
+import { useActions, useApp } from '../state/useApp.ts';
+import { capitalise, percent } from './labels.ts';
+import { GenreTimeline, ProbabilityBars } from './LazyCharts.tsx';
+import { Staged } from './Staged.tsx';
+
+const VIEW_LABEL: Record<ModelView, string> = { ensemble: 'Ensemble', cnn: 'CNN', table: 'Feature model' };
+const VIEW_DESCRIPTION: Record<ModelView, string> = {
+  ensemble: 'Both models combined',
+  cnn: 'The CNN on the mel spectrogram, averaged over 3-second windows',
+  table: 'The model on the 57 GTZAN table features of the whole track',
+};
+
+export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre }: { genre: GenreResult }) {
+  const view = useApp((s) => s.modelView);
+  const { setModelView } = useActions();
+  const available: ModelView[] = ['ensemble', ...(['cnn', 'table'] as const).filter((m) => genre.models[m])];
+  const shown = available.includes(view) ? view : 'ensemble';
+  const p = shown === 'ensemble' ? genre.probabilities : (genre.models[shown] ?? genre.probabilities);
+  return (
+    <section className="panel" data-testid="probabilities" aria-labelledby="prob-heading">
+      <div className="panel-head">
+        <h2 id="prob-heading">Probabilities</h2>
+        {available.length > 1 && (
+          <div className="segmented" role="group" aria-label="Which model's view">
+            {available.map((m) => (
+              <button key={m} type="button" aria-pressed={m === shown} className={m === shown ? 'on' : ''} title={VIEW_DESCRIPTION[m]} onClick={() => setModelView(m)}>
+                {VIEW_LABEL[m]}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <p className="muted small view-description">{VIEW_DESCRIPTION[shown]}</p>
+      <Staged step={1} resetKey={genre} height={260}>
+        <Suspense fallback={<div className="chart-placeholder" style={{ height: 260 }} />}>
+          <ProbabilityBars probabilities={p} />
+        </Suspense>
+      </Staged>
+      <table className="sr-only">
+        <caption>Genre probabilities ({VIEW_LABEL[shown]})</caption>
+        <tbody>
+          {GTZAN_GENRES.map((g, i) => (
+            <tr key={g} data-testid="probability-row" data-genre={g} data-p={p[i]}>
+              <th scope="row">{capitalise(g)}</th>
+              <td>{percent(p[i], 1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+});
+
+export const TimelinePanel = memo(function TimelinePanel({ genre }: { genre: GenreResult }) {
+  return (
+    <section className="panel" data-testid="timeline" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Genre along the track</h2>
+      {genre.timeline.length < 2 ? (
+        <p className="muted">Too short for a timeline: the track fits in {genre.timeline.length === 1 ? 'one model window' : 'less than one window'}.</p>
+      ) : (
+        <Staged step={2} resetKey={genre} height={220}>
+          <Suspense fallback={<div className="chart-placeholder" style={{ height: 220 }} />}>
+            <GenreTimeline timeline={genre.timeline} />
+          </Suspense>
+        </Staged>
+      )}
+      <p className="sr-only">
+        {genre.timeline.map((w) => `${w.start.toFixed(0)} to ${w.end.toFixed(0)} s: ${GTZAN_GENRES[w.probabilities.indexOf(Math.max(...w.probabilities))]}`).join('; ')}
+      </p>
+    </section>
+  );
+});

@@ -1,0 +1,76 @@
+/**
+ * Everything about the viewed track: genre, probabilities, timeline, plots, descriptors, exports.
+ * The track is read as a deferred value and every panel is memoised on the part of the result it
+ * draws, so a new result renders in the background in slices and an update elsewhere (progress,
+ * the list) never re-renders the charts: the page does not freeze.
+ */
+import { memo, useDeferredValue } from 'react';
+import { formatDuration } from '../state/pcm.ts';
+import { selectViewed } from '../state/store.ts';
+import type { Track } from '../state/types.ts';
+import { useActions, useApp } from '../state/useApp.ts';
+import { DescriptorsPanel } from './DescriptorsPanel.tsx';
+import { GenrePanel } from './GenrePanel.tsx';
+import { Player } from './Player.tsx';
+import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
+import { TimePlots } from './TimePlots.tsx';
+
+export function ResultView() {
+  const track = useDeferredValue(useApp(selectViewed));
+  return track?.result ? <ResultBody track={track} /> : null;
+}
+
+const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
+  const { exportResult } = useActions();
+  if (!track.result) return null;
+  const r = track.result;
+  const genre = track.genre.status === 'ready' && track.genre.result.status === 'ok' ? track.genre.result : null;
+  return (
+    <article className="result" aria-labelledby="result-title" data-track={track.id}>
+      <header className="result-head">
+        <div>
+          <h2 id="result-title" className="track-title">{track.name}</h2>
+          <p className="muted small">
+            {formatDuration(r.durationSec)} analysed
+            {track.sourceDurationSec && track.sourceDurationSec > r.durationSec + 0.5 ? ` of ${formatDuration(track.sourceDurationSec)}` : ''}
+            {track.restored ? ' · from the history' : ''}
+            {track.partial ? ' · the whole track is still being analysed' : ''}
+          </p>
+        </div>
+        <div className="export-bar" role="group" aria-label="Export">
+          <button type="button" onClick={() => void exportResult('json', track.id)}>
+            JSON
+          </button>
+          <button type="button" onClick={() => void exportResult('csv', track.id)}>
+            Features CSV
+          </button>
+          <button type="button" onClick={() => void exportResult('png', track.id)}>
+            Plots PNG
+          </button>
+        </div>
+      </header>
+      {track.notes.length > 0 && (
+        <ul className="notes" data-testid="notes">
+          {track.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <div className="result-grid">
+        <div className="result-summary">
+          <GenrePanel genre={track.genre} partial={track.genreFromPreview} />
+          {genre && <ProbabilitiesPanel genre={genre} />}
+        </div>
+        <section className="panel plots" aria-labelledby="plots-heading">
+          <h2 id="plots-heading" className="sr-only">
+            Plots
+          </h2>
+          <Player url={track.audioUrl} name={track.name} />
+          <TimePlots result={r} />
+        </section>
+      </div>
+      {genre && <TimelinePanel genre={genre} />}
+      <DescriptorsPanel result={r} />
+    </article>
+  );
+});

@@ -1,0 +1,87 @@
+/**
+ * The store's AnalysisEngine over the analysis Web Worker (src/worker): jobs go through the
+ * typed AnalysisClient; features reach the store as soon as they exist and the genre after them.
+ * The worker starts with the first job or warmUp() (not with the page, whose first load stays
+ * small). A worker that dies (an uncaught error, out of memory) fails its pending jobs with a
+ * clear message and is replaced by a fresh one, so the next file works again.
+ */
+import { AnalysisCancelled, AnalysisClient } from '../../worker/analysisClient.ts';
+import type { MessageEndpoint, WorkerEvent, WorkerRequest } from '../../worker/protocol.ts';
+import { toGenreResult } from '../state/genre.ts';
+import type { AnalysisEngine, EngineHandlers, EngineJob } from '../state/ports.ts';
+import { JobCancelled, UserFacingError } from '../state/ports.ts';
+
+type WorkerLike = MessageEndpoint<WorkerEvent, WorkerRequest> & {
+  terminate(): void;
+  addEventListener(type: 'error', listener: (e: { message?: string; preventDefault?(): void }) => void): void;
+};
+
+export function createAnalysisWorker(): WorkerLike {
+  return new Worker(new URL('../../worker/analysis.worker.ts', import.meta.url), { type: 'module', name: 'genrescope-analysis' }) as unknown as WorkerLike;
+}
+
+function mapError(err: unknown): Error {
+  if (err instanceof AnalysisCancelled) return new JobCancelled(err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  if (message.startsWith('The analysis engine crashed')) return new UserFacingError(message);
+  return err instanceof Error ? err : new Error(message);
+}
+
+export class WorkerEngine implements AnalysisEngine {
+  private worker: WorkerLike | null = null;
+  private client: AnalysisClient | null = null;
+  private readonly crashListeners: ((message: string) => void)[] = [];
+
+  constructor(private readonly makeWorker: () => WorkerLike = createAnalysisWorker) {}
+
+  private start(): AnalysisClient {
+    if (this.client) return this.client;
+    const worker = this.makeWorker();
+    const client = new AnalysisClient(worker);
+    this.worker = worker;
+    this.client = client;
+    worker.addEventListener('error', (e) => {
+      e.preventDefault?.();
+      if (worker === this.worker) this.crashed(e.message || 'the worker stopped');
+    });
+    return client;
+  }
+
+  private crashed(reason: string): void {
+    const old = this.client;
+    this.worker?.terminate();
+    this.worker = null;
+    this.client = null;
+    this.start();
+    old?.failAll(`The analysis engine crashed (${reason}); drop the file again to retry.`);
+    for (const l of this.crashListeners) l(reason);
+  }
+
+  /** Starts the worker and loads the models ahead of the first file. */
+  warmUp(): void {
+    this.start().warmUp();
+  }
+
+  /** Test hook: behaves as if the worker had died. */
+  simulateCrash(): void {
+    this.crashed('simulated crash');
+  }
+
+  onCrash(listener: (message: string) => void): void {
+    this.crashListeners.push(listener);
+  }
+
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers): EngineJob {
+    const job = this.start().analyze(pcm, sr, (stage, fraction) => handlers.progress(stage, fraction));
+    const done = (async () => {
+      try {
+        handlers.features(await job.result);
+        const g = await job.genre;
+        handlers.genre('unavailable' in g ? g : toGenreResult(g.prediction, g.backend));
+      } catch (err) {
+        throw mapError(err);
+      }
+    })();
+    return { done, cancel: () => job.cancel() };
+  }
+}

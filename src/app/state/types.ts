@@ -1,0 +1,154 @@
+/**
+ * The app's state types: what the store holds and the components draw. Display data is derived
+ * from the worker's TrackAnalysis once (pooled for drawing) so it can also be kept in IndexedDB.
+ * Genre results are their own slice: they may arrive with the features or after them.
+ */
+import type { AnalysisStage, KeyEstimate } from '../../analysis/types.ts';
+import type { Matrix } from '../../dsp/matrix.ts';
+import { GTZAN_FEATURE_NAMES, GTZAN_GENRES, type Genre } from '../../dsp/gtzan/columns.ts';
+
+export { GTZAN_FEATURE_NAMES, GTZAN_GENRES };
+export type { Genre, KeyEstimate, Matrix };
+
+/** Probabilities over the ten genres, in GTZAN_GENRES order, summing to 1. */
+export type GenreProbabilities = readonly number[];
+
+export interface TimelineEntry {
+  /** Seconds from the start of the track. */
+  start: number;
+  end: number;
+  probabilities: GenreProbabilities;
+}
+
+/** The inference backend the models ran on (tfjs names); anything but 'webgl' gets a visible note. */
+export type InferenceBackend = 'webgl' | 'cpu' | 'wasm' | (string & {});
+
+/** The models' answer for one track. */
+export interface GenreResult {
+  /** 'no-music': silence or noise; no genre is claimed. */
+  status: 'ok' | 'no-music';
+  /** The ensemble. */
+  probabilities: GenreProbabilities;
+  /** Each model's own view (absent where a model did not run). */
+  models: { cnn?: GenreProbabilities; table?: GenreProbabilities };
+  /** Per-window probabilities along the track (the CNN's windows). */
+  timeline: TimelineEntry[];
+  /** Shorter than one model window: padded, so the answer is a weaker guess. */
+  shortClip: boolean;
+  backend: InferenceBackend;
+}
+
+/** Pipeline stages as the progress bar names them: decoding, the worker's analysis stages, the models. */
+export type PipelineStage = 'decode' | AnalysisStage | 'model';
+
+export const DESCRIPTOR_NAMES = ['spectralCentroid', 'spectralBandwidth', 'spectralRolloff', 'spectralFlux', 'zeroCrossingRate', 'rms'] as const;
+export type DescriptorName = (typeof DESCRIPTOR_NAMES)[number];
+
+/** Min/max envelope of the waveform, one pair per bucket, for drawing without the PCM. */
+export interface WaveformEnvelope {
+  min: Float32Array;
+  max: Float32Array;
+  durationSec: number;
+}
+
+/** What the result panels draw and the exports write: a TrackAnalysis reduced for display. */
+export interface TrackResult {
+  sr: number;
+  hopLength: number;
+  nSamples: number;
+  durationSec: number;
+  waveform: WaveformEnvelope;
+  /** Mel dB (bands x columns), columns pooled to at most MAX_DISPLAY_COLUMNS. */
+  melDb: Matrix;
+  /** 12 pitch classes from C x columns, pooled like melDb. */
+  chroma: Matrix;
+  /** Seconds one displayed column (and descriptor point) covers. */
+  secondsPerColumn: number;
+  /** Per-frame descriptors, pooled like melDb. */
+  descriptors: Record<DescriptorName, Float32Array>;
+  /** Means over the whole (unpooled) analysis. */
+  descriptorMeans: Record<DescriptorName, number>;
+  tempo: number;
+  beatTimes: number[];
+  key: KeyEstimate;
+  tuning: number;
+  /** The 57 GTZAN table features in GTZAN_FEATURE_NAMES order. */
+  gtzanFeatures: number[];
+}
+
+export type TrackSource = 'file' | 'microphone' | 'demo';
+export type TrackStatus = 'decoding' | 'queued' | 'analysing' | 'done' | 'error' | 'cancelled';
+
+export type GenreSlice =
+  | { status: 'pending' }
+  | { status: 'ready'; result: GenreResult }
+  | { status: 'unavailable'; message: string };
+
+export interface Track {
+  id: string;
+  name: string;
+  source: TrackSource;
+  /** ms since the epoch. */
+  addedAt: number;
+  status: TrackStatus;
+  stage: PipelineStage;
+  /** 0..1 over the whole pipeline. */
+  progress: number;
+  /** What `stage` and `progress` describe: a long track's quick look at its opening, or the whole track. */
+  progressScope: 'opening' | 'track';
+  /** Object URL of the audio for playback; null when restored from history (audio is never kept). */
+  audioUrl: string | null;
+  /** The source's full duration where known (it may be longer than what was analysed). */
+  sourceDurationSec: number | null;
+  /** Caveats shown with the result (a part analysed, a truncated file, a short clip, silence). */
+  notes: string[];
+  result: TrackResult | null;
+  /** The result so far covers only the opening of a long track; the full one is on its way. */
+  partial: boolean;
+  genre: GenreSlice;
+  /** The genre shown so far is that of the opening only (a long track's quick first result). */
+  genreFromPreview: boolean;
+  error: string | null;
+  restored: boolean;
+}
+
+/** One analysis kept across reloads (results, never audio). */
+export interface HistoryEntry {
+  id: string;
+  name: string;
+  source: TrackSource;
+  addedAt: number;
+  sourceDurationSec: number | null;
+  notes: string[];
+  result: TrackResult;
+  genre: GenreResult | null;
+}
+
+export type RecorderStatus = 'idle' | 'requesting' | 'recording' | 'live';
+
+export interface RecorderState {
+  status: RecorderStatus;
+  /** Input level 0..1 (RMS of the last block, scaled for display). */
+  level: number;
+  elapsedSec: number;
+}
+
+/** Live mode: a rolling window classified about every second. */
+export interface LiveState {
+  genre: GenreResult | null;
+  /** Why there is no genre (e.g. the models could not load). */
+  genreUnavailable: string | null;
+  /** Scrolling mel dB (bands x columns), newest column last. */
+  melDb: Matrix | null;
+  secondsPerColumn: number;
+  /** Windows analysed so far. */
+  updates: number;
+}
+
+/** A message shown where the result would be. */
+export interface Alert {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+  trackId: string | null;
+}
