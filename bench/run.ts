@@ -33,3 +33,12 @@ for (const [seconds, runs] of [
   const t = targets[seconds];
   console.log(`  ${seconds} s signal, median of ${r.runs}: total ${r.totalMs.toFixed(1)} ms (target ${t.ms} ms); stages ms: ${stages}; peak RSS ${r.peakRssMb.toFixed(0)} MB${Number.isFinite(t.mb) ? ` (target ${t.mb} MB)` : ''}`);
 }
+
+console.log('\nIn the browser (headless Debian Chromium, production build on localhost)');
+const { runBrowserBench } = await import('./browser.ts');
+const b = await runBrowserBench(5);
+console.log(`  ${b.browser}; WebGL renderer: ${b.webglRenderer ?? 'none'}; inference backend used: ${b.backend ?? 'unknown'}`);
+console.log(`  30 s WAV, drop to final result: median ${b.wav30.medianMs.toFixed(0)} ms of ${b.runs} (target 2000 ms)`);
+console.log(`  5-minute MP3: first result median ${b.mp3Minutes5.medianFirstMs.toFixed(0)} ms (target 2000), final ${b.mp3Minutes5.medianFinalMs.toFixed(0)} ms (target 8000)`);
+console.log(`  JavaScript for the first page load: ${(b.firstLoad.jsBytes / 1024).toFixed(0)} KB (${(b.firstLoad.jsGzipBytes / 1024).toFixed(0)} KB gzipped)`);
+for (const l of b.later) console.log(`    later: ${l.path} ${(l.bytes / 1024).toFixed(0)} KB (${(l.gzipBytes / 1024).toFixed(0)} KB gzipped): ${l.why}`);

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs everything the app, the tests and the tools need: Debian packages (Chromium for the
-# browser tests, ffmpeg to make test MP3s, PyTorch for training) and the npm packages. Idempotent.
+# Installs what the app, the tests and the CLI need: Debian's Chromium (browser tests) and
+# ffmpeg (test MP3s, the MP3 evaluation), then the npm packages. With --training it also installs
+# Debian's PyTorch and NumPy for the model trainers. Idempotent; apt-get needs root or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-apt_packages=(chromium ffmpeg python3-torch python3-numpy)
+apt_packages=(chromium ffmpeg)
+if [ "${1:-}" = "--training" ]; then apt_packages+=(python3-torch python3-numpy); fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
