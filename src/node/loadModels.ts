@@ -25,7 +25,7 @@ async function readJsonFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as unknown;
   } catch (err) {
-    throw new Error(`could not read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`could not read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

@@ -1,0 +1,58 @@
+/**
+ * Loading the three model files (CNN, table model, ensemble weight) once, from any source: the
+ * browser fetches them from public/models (served at /models), Node reads them from disk
+ * (src/node/loadModels.ts). Metadata is validated before any weights are used.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs';
+import { parseCnnMetadata, parseEnsembleMetadata, parseTableMetadata } from './metadata.ts';
+import type { GenreModels } from './types.ts';
+
+/** Where model files come from; paths are relative to the models folder (e.g. "cnn/metadata.json"). */
+export interface ModelSource {
+  readJson(path: string): Promise<unknown>;
+  loadLayersModel(path: string): Promise<LayersModel>;
+}
+
+export async function loadGenreModels(source: ModelSource): Promise<GenreModels> {
+  const [cnnMeta, tableMeta, ensemble] = await Promise.all([
+    source.readJson('cnn/metadata.json').then(parseCnnMetadata),
+    source.readJson('table/metadata.json').then(parseTableMetadata),
+    source.readJson('ensemble.json').then(parseEnsembleMetadata),
+  ]);
+  const [cnn, table] = await Promise.all([
+    source.loadLayersModel(`cnn/${cnnMeta.modelUrl}`),
+    source.loadLayersModel(`table/${tableMeta.modelUrl}`),
+  ]);
+  checkShapes(cnn, [cnnMeta.windowing.frames, cnnMeta.inputMels, 1], 'cnn');
+  checkShapes(table, [tableMeta.featureNames.length], 'table');
+  return { cnn, cnnMeta, table, tableMeta, ensemble };
+}
+
+function checkShapes(model: LayersModel, input: number[], what: string): void {
+  const shape = model.inputs[0].shape.slice(1);
+  if (shape.length !== input.length || shape.some((d, i) => d !== input[i])) {
+    throw new Error(`${what} model input is [${shape.join(', ')}], metadata says [${input.join(', ')}]`);
+  }
+  const out = model.outputs[0].shape;
+  if (out[out.length - 1] !== 10) throw new Error(`${what} model has ${out[out.length - 1]} outputs, expected 10 genres`);
+}
+
+/** The browser's source: fetch from a base URL (default "/models/", i.e. public/models). */
+export function fetchModelSource(baseUrl = '/models/'): ModelSource {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return {
+    async readJson(path) {
+      const res = await fetch(base + path);
+      if (!res.ok) throw new Error(`could not fetch ${base + path}: HTTP ${res.status}`);
+      return res.json() as Promise<unknown>;
+    },
+    loadLayersModel: (path) => tf.loadLayersModel(base + path),
+  };
+}
+
+/** Frees the models' weights (e.g. before loading others). */
+export function disposeGenreModels(models: GenreModels): void {
+  models.cnn.dispose();
+  models.table.dispose();
+}

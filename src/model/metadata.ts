@@ -1,0 +1,224 @@
+/**
+ * The models' metadata files: the one feature configuration of the CNN (read by the dataset
+ * builder, the trainer and the inference code, so none can disagree), the table model's
+ * standardisation, and the ensemble weight. Parsed from JSON with explicit checks, so a stale or
+ * hand-edited file fails loudly instead of silently producing other features.
+ */
+
+export const GENRES = ['blues', 'classical', 'country', 'disco', 'hiphop', 'jazz', 'metal', 'pop', 'reggae', 'rock'] as const;
+export type Genre = (typeof GENRES)[number];
+
+/** How the CNN's input is computed from audio: librosa.feature.melspectrogram + power_to_db. */
+export interface MelFeatureConfig {
+  sampleRateHz: number;
+  nFft: number;
+  hopLength: number;
+  nMels: number;
+  window: 'hann';
+  center: boolean;
+  padMode: 'constant' | 'reflect' | 'edge';
+  fmin: number;
+  fmax: number;
+  htk: boolean;
+  melNorm: 'slaney' | null;
+  power: number;
+  /** powerToDb arguments; topDb null so a window's values never depend on the rest of the track. */
+  db: { ref: number; amin: number; topDb: number | null };
+}
+
+export interface CnnMetadata {
+  format: 'genrescope-cnn';
+  version: number;
+  genres: Genre[];
+  features: MelFeatureConfig;
+  /** Windowing of the log-mel spectrogram in frames. */
+  windowing: { frames: number; hopFrames: number };
+  /**
+   * The CNN sees mel bands [0, inputMels) only. Most band-limited GTZAN excerpts (and MP3s made at
+   * 22.05 kHz) are cut at bands 123-126, and how many are cut depends on the genre; leaving the top
+   * bands out keeps the CNN from learning the cut instead of the music.
+   */
+  inputMels: number;
+  /** (logMel - mean) / std, scalars computed on the training windows. */
+  normalization: { mean: number; std: number };
+  /** The model's input layout: batch x frame x mel (inputMels bands) x channel (time-major, channels_last). */
+  input: { layout: 'NTFC'; shape: [null, number, number, 1] };
+  /** A window whose loudest mel bin is below this many dB (ref 1) counts as silence. */
+  silenceDb: number;
+  modelUrl: string;
+  training?: Record<string, unknown>;
+}
+
+export interface TableMetadata {
+  format: 'genrescope-table';
+  version: number;
+  genres: Genre[];
+  /** The GTZAN table's 57 feature names, in the order the model expects them. */
+  featureNames: string[];
+  /** Applied before standardisation: 'log' maps x to ln(max(x, floor)) (variances are heavy-tailed). */
+  transforms: ('identity' | 'log')[];
+  logFloor: number;
+  mean: number[];
+  std: number[];
+  modelUrl: string;
+  training?: Record<string, unknown>;
+}
+
+export interface EnsembleMetadata {
+  format: 'genrescope-ensemble';
+  version: number;
+  /** p = cnnWeight * p_cnn + (1 - cnnWeight) * p_table, chosen on the valid split only. */
+  cnnWeight: number;
+  selection?: Record<string, unknown>;
+}
+
+export class MetadataError extends Error {
+  override readonly name = 'MetadataError';
+}
+
+type Json = Record<string, unknown>;
+
+function obj(v: unknown, what: string): Json {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new MetadataError(`${what} must be an object`);
+  return v as Json;
+}
+
+function num(o: Json, key: string, what: string): number {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new MetadataError(`${what}.${key} must be a finite number`);
+  return v;
+}
+
+function posInt(o: Json, key: string, what: string): number {
+  const v = num(o, key, what);
+  if (!Number.isInteger(v) || v < 1) throw new MetadataError(`${what}.${key} must be a positive integer`);
+  return v;
+}
+
+function numArray(o: Json, key: string, length: number, what: string): number[] {
+  const v = o[key];
+  if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new MetadataError(`${what}.${key} must be ${length} finite numbers`);
+  }
+  return v as number[];
+}
+
+function checkFormat(o: Json, format: string, what: string): void {
+  if (o.format !== format) throw new MetadataError(`${what}: expected format "${format}", got ${JSON.stringify(o.format)}`);
+  if (o.version !== 1) throw new MetadataError(`${what}: unsupported version ${JSON.stringify(o.version)}`);
+}
+
+function genres(o: Json, what: string): Genre[] {
+  const g = o.genres;
+  if (!Array.isArray(g) || g.length !== GENRES.length || g.some((x, i) => x !== GENRES[i])) {
+    throw new MetadataError(`${what}.genres must be ${GENRES.join(', ')} in that order`);
+  }
+  return [...GENRES];
+}
+
+export function parseMelFeatureConfig(v: unknown): MelFeatureConfig {
+  const what = 'features';
+  const f = obj(v, what);
+  const db = obj(f.db, `${what}.db`);
+  if (f.window !== 'hann') throw new MetadataError(`${what}.window must be "hann"`);
+  const padMode = f.padMode;
+  if (padMode !== 'constant' && padMode !== 'reflect' && padMode !== 'edge') throw new MetadataError(`${what}.padMode is not a pad mode`);
+  if (f.melNorm !== 'slaney' && f.melNorm !== null) throw new MetadataError(`${what}.melNorm must be "slaney" or null`);
+  if (typeof f.center !== 'boolean' || typeof f.htk !== 'boolean') throw new MetadataError(`${what}.center and .htk must be booleans`);
+  const topDb = db.topDb;
+  if (topDb !== null && (typeof topDb !== 'number' || !(topDb >= 0))) throw new MetadataError(`${what}.db.topDb must be null or >= 0`);
+  return {
+    sampleRateHz: posInt(f, 'sampleRateHz', what),
+    nFft: posInt(f, 'nFft', what),
+    hopLength: posInt(f, 'hopLength', what),
+    nMels: posInt(f, 'nMels', what),
+    window: 'hann',
+    center: f.center,
+    padMode,
+    fmin: num(f, 'fmin', what),
+    fmax: num(f, 'fmax', what),
+    htk: f.htk,
+    melNorm: f.melNorm,
+    power: num(f, 'power', what),
+    db: { ref: num(db, 'ref', `${what}.db`), amin: num(db, 'amin', `${what}.db`), topDb },
+  };
+}
+
+export function parseCnnMetadata(v: unknown): CnnMetadata {
+  const what = 'cnn metadata';
+  const o = obj(v, what);
+  checkFormat(o, 'genrescope-cnn', what);
+  const features = parseMelFeatureConfig(o.features);
+  const w = obj(o.windowing, `${what}.windowing`);
+  const n = obj(o.normalization, `${what}.normalization`);
+  const input = obj(o.input, `${what}.input`);
+  const frames = posInt(w, 'frames', 'windowing');
+  const inputMels = posInt(o, 'inputMels', what);
+  if (inputMels > features.nMels) throw new MetadataError(`${what}.inputMels (${inputMels}) exceeds features.nMels (${features.nMels})`);
+  const std = num(n, 'std', 'normalization');
+  if (!(std > 0)) throw new MetadataError('normalization.std must be positive');
+  const shape = input.shape;
+  if (input.layout !== 'NTFC' || !Array.isArray(shape) || shape[0] !== null || shape[1] !== frames || shape[2] !== inputMels || shape[3] !== 1) {
+    throw new MetadataError(`input must be NTFC with shape [null, ${frames}, ${inputMels}, 1]`);
+  }
+  if (typeof o.modelUrl !== 'string') throw new MetadataError(`${what}.modelUrl must be a string`);
+  return {
+    format: 'genrescope-cnn',
+    version: 1,
+    genres: genres(o, what),
+    features,
+    windowing: { frames, hopFrames: posInt(w, 'hopFrames', 'windowing') },
+    inputMels,
+    normalization: { mean: num(n, 'mean', 'normalization'), std },
+    input: { layout: 'NTFC', shape: [null, frames, inputMels, 1] },
+    silenceDb: num(o, 'silenceDb', what),
+    modelUrl: o.modelUrl,
+    training: o.training === undefined ? undefined : obj(o.training, `${what}.training`),
+  };
+}
+
+export function parseTableMetadata(v: unknown): TableMetadata {
+  const what = 'table metadata';
+  const o = obj(v, what);
+  checkFormat(o, 'genrescope-table', what);
+  const names = o.featureNames;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((x) => typeof x === 'string')) {
+    throw new MetadataError(`${what}.featureNames must be a list of names`);
+  }
+  const n = names.length;
+  const transforms = o.transforms;
+  if (!Array.isArray(transforms) || transforms.length !== n || !transforms.every((t) => t === 'identity' || t === 'log')) {
+    throw new MetadataError(`${what}.transforms must be ${n} of "identity" | "log"`);
+  }
+  const std = numArray(o, 'std', n, what);
+  if (std.some((s) => !(s > 0))) throw new MetadataError(`${what}.std must be positive`);
+  if (typeof o.modelUrl !== 'string') throw new MetadataError(`${what}.modelUrl must be a string`);
+  const logFloor = num(o, 'logFloor', what);
+  if (!(logFloor > 0)) throw new MetadataError(`${what}.logFloor must be positive`);
+  return {
+    format: 'genrescope-table',
+    version: 1,
+    genres: genres(o, what),
+    featureNames: names as string[],
+    transforms: transforms as ('identity' | 'log')[],
+    logFloor,
+    mean: numArray(o, 'mean', n, what),
+    std,
+    modelUrl: o.modelUrl,
+    training: o.training === undefined ? undefined : obj(o.training, `${what}.training`),
+  };
+}
+
+export function parseEnsembleMetadata(v: unknown): EnsembleMetadata {
+  const what = 'ensemble metadata';
+  const o = obj(v, what);
+  checkFormat(o, 'genrescope-ensemble', what);
+  const cnnWeight = num(o, 'cnnWeight', what);
+  if (cnnWeight < 0 || cnnWeight > 1) throw new MetadataError(`${what}.cnnWeight must be in [0, 1]`);
+  return {
+    format: 'genrescope-ensemble',
+    version: 1,
+    cnnWeight,
+    selection: o.selection === undefined ? undefined : obj(o.selection, `${what}.selection`),
+  };
+}

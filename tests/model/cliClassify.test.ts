@@ -1,0 +1,103 @@
+/**
+ * `genrescope classify`: text and --json output shapes, and a bad file among good ones (one-line
+ * error on stderr, exit 1, the good files still classified). Audio is synthetic, written as WAV.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runClassify, type ClassifyJson } from '../../src/cli/classify.ts';
+import { GENRES } from '../../src/model/metadata.ts';
+import { chord, clickTrack } from '../support/signals.ts';
+
+function wav16(y: Float32Array, sr = 22050): Uint8Array {
+  const buf = Buffer.alloc(44 + 2 * y.length);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + 2 * y.length, 4);
+  buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(sr, 24);
+  buf.writeUInt32LE(2 * sr, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(2 * y.length, 40);
+  y.forEach((v, i) => buf.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 44 + 2 * i));
+  return buf;
+}
+
+let dir: string;
+let music: string;
+let silence: string;
+let bad: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'genrescope-classify-'));
+  const a = chord([57, 61, 64], 6);
+  const b = clickTrack(100, 6, { offsetSec: 0.2 }).y;
+  music = join(dir, 'music.wav');
+  writeFileSync(music, wav16(a.map((v, i) => v + 0.5 * b[i])));
+  silence = join(dir, 'silence.wav');
+  writeFileSync(silence, wav16(new Float32Array(4 * 22050)));
+  bad = join(dir, 'not-audio.mp3');
+  writeFileSync(bad, 'this is not audio');
+});
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
+  return { out, err };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('genrescope classify', () => {
+  it('--json: one object per good file with ensemble, per-model and timeline probabilities; a bad file errs on one line', async () => {
+    const io = capture();
+    const code = await runClassify(['--json', music, bad, silence]);
+    vi.restoreAllMocks();
+    expect(code).toBe(1);
+    expect(io.err).toHaveLength(1);
+    expect(io.err[0]).toMatch(/^genrescope classify: .*not-audio\.mp3: .+\n$/);
+    const rows = JSON.parse(io.out.join('')) as ClassifyJson[];
+    expect(rows.map((r) => r.file)).toEqual([music, silence]);
+    const [m, s] = rows;
+    expect(GENRES).toContain(m.genre);
+    expect(m.confidence).toBe(m.probabilities[m.genre as (typeof GENRES)[number]]);
+    const total = (p: Record<string, number>) => Object.values(p).reduce((x, y) => x + y, 0);
+    expect(total(m.probabilities)).toBeCloseTo(1, 3);
+    expect(total(m.models.cnn)).toBeCloseTo(1, 3);
+    expect(m.models.table).not.toBeNull();
+    expect(total(m.models.table as Record<string, number>)).toBeCloseTo(1, 3);
+    expect(m.timeline.length).toBeGreaterThanOrEqual(2);
+    expect(m.timeline[0].start).toBe(0);
+    expect(m.timeline[m.timeline.length - 1].end).toBeCloseTo(6, 1);
+    expect(s.genre).toBeNull();
+    expect(s.noMusic).toBe(true);
+  });
+
+  it('text: one line per file with genre and confidence, "no music detected" for silence', async () => {
+    const io = capture();
+    const code = await runClassify([music, silence]);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    const lines = io.out.join('').trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(new RegExp(`^${music.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\t(${GENRES.join('|')})\\t\\d+\\.\\d%`));
+    expect(lines[1]).toMatch(/\tno music detected$/);
+  });
+
+  it('exits 2 without files or with an unknown option', async () => {
+    const io = capture();
+    expect(await runClassify([])).toBe(2);
+    expect(await runClassify(['--bogus', music])).toBe(2);
+    vi.restoreAllMocks();
+    expect(io.err.join('')).toMatch(/no audio files/);
+  });
+});
