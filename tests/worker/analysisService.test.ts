@@ -1,15 +1,45 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { AnalysisCancelled, AnalysisClient } from '../../src/worker/analysisClient.ts';
-import { serveAnalysis } from '../../src/worker/analysisService.ts';
-import type { MessageEndpoint, WorkerEvent, WorkerRequest } from '../../src/worker/protocol.ts';
-import { ANALYSIS_STAGES, type AnalysisStage } from '../../src/analysis/types.ts';
+import { serveAnalysis, type GenreClassifier } from '../../src/worker/analysisService.ts';
+import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from '../../src/worker/protocol.ts';
+import { ANALYSIS_STAGES } from '../../src/analysis/types.ts';
+import { GTZAN_GENRES } from '../../src/dsp/gtzan/columns.ts';
+import type { GenrePrediction } from '../../src/model/types.ts';
 import { chord } from '../support/signals.ts';
 
+/** A stand-in for the tfjs models: answers from the analysis it is given, records its calls. */
+function fakeClassifier(): GenreClassifier & { calls: number; warmed: number } {
+  const fake = {
+    calls: 0,
+    warmed: 0,
+    async warm() {
+      fake.warmed++;
+    },
+    async classify(analysis: Parameters<GenreClassifier['classify']>[0]) {
+      fake.calls++;
+      // the model inputs must still be readable here, after the features were sent
+      const probabilities = Object.fromEntries(GTZAN_GENRES.map((g, i) => [g, i === 0 ? 0.91 : 0.01])) as GenrePrediction['probabilities'];
+      const prediction: GenrePrediction = {
+        genre: 'blues',
+        confidence: analysis.melPower.data.length > 0 && analysis.gtzanFeatures.length === 57 ? 0.91 : 0,
+        noMusic: false,
+        short: false,
+        probabilities,
+        models: { cnn: probabilities, table: probabilities },
+        cnnWeight: 1,
+        timeline: [],
+      };
+      return { prediction, backend: 'cpu' as const };
+    },
+  };
+  return fake;
+}
+
 /** The app's client and the worker's service on the two ends of a real MessageChannel. */
-function connect(): { client: AnalysisClient; ports: MessagePort[] } {
+function connect(classifier?: GenreClassifier): { client: AnalysisClient; ports: MessagePort[] } {
   const { port1, port2 } = new MessageChannel();
-  serveAnalysis(port2 as unknown as MessageEndpoint<WorkerRequest, WorkerEvent>);
+  serveAnalysis(port2 as unknown as MessageEndpoint<WorkerRequest, WorkerEvent>, classifier);
   const client = new AnalysisClient(port1 as unknown as MessageEndpoint<WorkerEvent, WorkerRequest>);
   return { client, ports: [port1, port2] };
 }
@@ -25,7 +55,7 @@ describe('analysis worker protocol', () => {
     const { client, ports } = connect();
     open = ports;
     const pcm = chord([60, 64, 67], 3);
-    const stages: AnalysisStage[] = [];
+    const stages: JobStage[] = [];
     const job = client.analyze(pcm, 22050, (stage) => stages.push(stage));
     // transferred, not copied: the sender's buffer is detached
     expect(pcm.byteLength).toBe(0);
@@ -35,6 +65,23 @@ describe('analysis worker protocol', () => {
     expect(a.melPower.data).toBeInstanceOf(Float32Array);
     expect(a.gtzanFeatures).toHaveLength(57);
     expect(a.beatTimes).toBeInstanceOf(Float64Array);
+    // no models in this service: the genre says so instead of failing the job
+    await expect(job.genre).resolves.toMatchObject({ unavailable: expect.stringMatching(/not available/) });
+  });
+
+  it('sends the features first, then the genre from the models, with their inputs intact', async () => {
+    const classifier = fakeClassifier();
+    const { client, ports } = connect(classifier);
+    open = ports;
+    client.warmUp();
+    const stages: JobStage[] = [];
+    const job = client.analyze(chord([60, 64, 67], 3), 22050, (stage) => stages.push(stage));
+    const features = await job.result;
+    expect(features.gtzanFeatures).toHaveLength(57);
+    const genre = await job.genre;
+    expect(genre).toMatchObject({ backend: 'cpu', prediction: { genre: 'blues', confidence: 0.91 } });
+    expect(stages).toEqual([...ANALYSIS_STAGES, 'model']);
+    expect([classifier.warmed, classifier.calls]).toEqual([1, 1]);
   });
 
   it('cancels a running job at a stage boundary and goes on with the next', async () => {
