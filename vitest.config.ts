@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Files run one at a time across both projects: the browser tests time the page (long tasks,
+    // drop-to-result) and must not share the two cores with unit tests running beside them.
+    fileParallelism: false,
     reporters: ['default', './tests/support/summaryReporter.ts'],
     projects: [
       {
