@@ -6,7 +6,7 @@
  * squared in place into the power spectrogram for mel, MFCC and chroma; one mel spectrogram
  * feeds MFCC, the onset envelope and the display. Settings are the GTZAN table's.
  */
-import { powerToDb } from '../dsp/core/db.ts';
+import { powerToDbEach } from '../dsp/core/db.ts';
 import { beatTrack } from '../dsp/beat/beatTrack.ts';
 import { hpssWaveformStats } from '../dsp/decompose/hpssWaveforms.ts';
 import { ParameterError } from '../dsp/errors.ts';
@@ -57,9 +57,12 @@ export function* trackStages(y: Float32Array, sr = 22050): Generator<StageStep, 
   const melPower = melSpectrogram({ S: power, sr, ...GTZAN_MEL });
 
   yield stage('timbre');
-  const melDb = powerToDb({ S: melPower, ref: 'max', amin: 1e-10, topDb: 80 });
-  // MFCC and the onset envelope both take the mel in dB re 1 with an 80 dB floor
-  const melDbRef1 = powerToDb({ S: melPower, ref: GTZAN_MFCC.ref, amin: GTZAN_MFCC.amin, topDb: GTZAN_MFCC.topDb });
+  // the display's dB re the peak, and the dB re 1 with an 80 dB floor that MFCC and the onset
+  // envelope both take: one logarithm of the mel spectrogram serves both (amin 1e-10 for each)
+  const [melDb, melDbRef1] = powerToDbEach(melPower, GTZAN_MFCC.amin, [
+    { ref: 'max', topDb: 80 },
+    { ref: GTZAN_MFCC.ref, topDb: GTZAN_MFCC.topDb },
+  ]);
   const coefficients = mfcc({ melDb: melDbRef1, nMfcc: GTZAN_MFCC.nMfcc });
   const zcr = zeroCrossingRate({ y, frameLength: GTZAN_STFT.nFft, hopLength });
   const energy = rms({ y, frameLength: GTZAN_STFT.nFft, hopLength, padMode: GTZAN_STFT.padMode });

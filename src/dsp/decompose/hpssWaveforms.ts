@@ -117,6 +117,9 @@ class RunningMeanVar {
   }
 }
 
+/** Frequency bins whose harmonic (along time) lines are gathered together: 16 float32 = one cache line. */
+const TILE = 16;
+
 /** Scratch for one block, frame-major (frame t's bins contiguous); reused across blocks. */
 interface BlockBuffers {
   /** Magnitudes of the loaded frames (the block and its halo). */
@@ -275,10 +278,11 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
   const hSpan = r.winHarm - 1;
   const medHarm = new SlidingMedian(r.winHarm);
   const medPerc = new SlidingMedian(r.winPerc);
-  const maskH = new Float32Array(nBins);
-  const maskP = new Float32Array(nBins);
   // per block: where in `mag` each harmonic window sample lives (frame offset)
   const extIndex = new Int32Array(block + hSpan);
+  const tileIn = new Int32Array(TILE * (block + hSpan));
+  const tileOut = new Int32Array(TILE * block);
+  const magnitudeBits = magnitude ? new Int32Array(magnitude.data.buffer, magnitude.data.byteOffset, magnitude.data.length) : undefined;
   let buf = blockBuffers(nBins, block, Math.min(F, block + hSpan));
 
   for (let t0 = 0; t0 < F; t0 += block) {
@@ -312,9 +316,6 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
           im[base + k] = xi;
           mag[mBase + k] = Math.sqrt(xr * xr + xi * xi);
         }
-        // percussive medians along frequency: the frame's bins are contiguous
-        medPerc.filterLineBits(magBits, mBase, 1, nBins, percBits, base, 1);
-        if (magnitude) for (let k = 0; k < nBins; k++) magnitude.data[k * F + t] = mag[mBase + k];
       } else {
         for (let k = 0; k < nBins; k++) {
           const xr = Math.fround(spec[2 * k]);
@@ -324,37 +325,56 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
       }
     }
 
-    // harmonic medians along time, bin by bin: gathered across frames (neighbouring bins share
-    // cache lines), written back frame-major
-    const ext = medHarm.extBits(count);
-    for (let k = 0; k < nBins; k++) {
-      for (let j = 0; j < count + hSpan; j++) ext[j] = magBits[extIndex[j] + k];
-      medHarm.runBits(ext, count, harmBits, k, nBins);
+    // percussive medians along frequency: a frame's bins are contiguous
+    for (let t = t0; t < t1; t++) medPerc.filterLineBits(magBits, (t - lo) * nBins, 1, nBins, percBits, (t - t0) * nBins, 1);
+
+    // harmonic medians along time, TILE bins at a time: the tile's lines are gathered across
+    // frames (one cache line per frame), filtered contiguously and scattered back frame-major;
+    // the block's own frames of each line are |STFT| rows, copied out whole
+    const span = count + hSpan;
+    for (let k0 = 0; k0 < nBins; k0 += TILE) {
+      const kn = Math.min(TILE, nBins - k0);
+      for (let j = 0; j < span; j++) {
+        const src = extIndex[j] + k0;
+        for (let kk = 0; kk < kn; kk++) tileIn[kk * span + j] = magBits[src + kk];
+      }
+      for (let kk = 0; kk < kn; kk++) {
+        medHarm.runBits(tileIn, kk * span, count, tileOut, kk * count, 1);
+        if (magnitudeBits) magnitudeBits.set(tileIn.subarray(kk * span + hBefore, kk * span + hBefore + count), (k0 + kk) * F + t0);
+      }
+      for (let i = 0; i < count; i++) {
+        const dst = i * nBins + k0;
+        for (let kk = 0; kk < kn; kk++) harmBits[dst + kk] = tileOut[kk * count + i];
+      }
     }
 
-    // masks, inverse transform of harmonic + i * percussive, overlap-add
+    // masks of the whole block, written over the medians they come from (element by element)
+    hpssMasksInto(harm, 0, 1, perc, 0, 1, count * nBins, r, harm, perc);
+
+    // inverse transform of harmonic + i * percussive, overlap-add
     for (let t = t0; t < t1; t++) {
       const base = (t - t0) * nBins;
-      hpssMasksInto(harm, base, 1, perc, base, 1, nBins, r, maskH, maskP);
-      for (let k = 0; k < nBins; k++) {
-        const mh = maskH[k];
-        const mp = maskP[k];
+      // DC and Nyquist: irfft ignores their imaginary parts, so the loop's formula with those
+      // parts at +0 (written out so that signed zeros come out the same)
+      packed[0] = Math.fround(re[base] * harm[base]);
+      packed[1] = -(0 + Math.fround(re[base] * perc[base]));
+      packed[2 * half] = Math.fround(re[base + half] * harm[base + half]);
+      packed[2 * half + 1] = -(0 + Math.fround(re[base + half] * perc[base + half]));
+      for (let k = 1; k < half; k++) {
+        const mh = harm[base + k];
+        const mp = perc[base + k];
         const xr = re[base + k];
         const xi = im[base + k];
         // D * mask as complex64
         const hr = Math.fround(xr * mh);
         const pr = Math.fround(xr * mp);
-        // irfft ignores the imaginary parts of the DC and Nyquist bins
-        const edge = k === 0 || k === half;
-        const hi2 = edge ? 0 : Math.fround(xi * mh);
-        const pi2 = edge ? 0 : Math.fround(xi * mp);
+        const hi2 = Math.fround(xi * mh);
+        const pi2 = Math.fround(xi * mp);
         // conj(H + iP) at bin k, and at bin nFft - k from the Hermitian symmetry of H and P
         packed[2 * k] = hr - pi2;
         packed[2 * k + 1] = -(hi2 + pr);
-        if (!edge) {
-          packed[2 * (nFft - k)] = hr + pi2;
-          packed[2 * (nFft - k) + 1] = hi2 - pr;
-        }
+        packed[2 * (nFft - k)] = hr + pi2;
+        packed[2 * (nFft - k) + 1] = hi2 - pr;
       }
       // fft(conj(Z)) = nFft * conj(ifft(Z)): real part nFft * h, imaginary part -nFft * p
       plan.transform(inverse, packed);

@@ -18,6 +18,31 @@ export function melSpectrogram({ power = 2, sr = 22050, nMels, fmin, fmax, htk, 
   return applyMelBasis(basis, S);
 }
 
+/**
+ * acc[t] += weight[r - w0] * data[r * cols + t] for rows r = from .. to - 1 in order, four rows
+ * per pass over acc: a left-to-right sum acc + a + b + c + d rounds exactly as four separate
+ * += steps, so the result is the same as one row at a time, with a quarter of the acc traffic.
+ */
+function addWeightedRows(acc: Float64Array, data: Float32Array, cols: number, from: number, to: number, weight: ArrayLike<number>, w0: number): void {
+  let r = from;
+  for (; r + 3 < to; r += 4) {
+    const c0 = weight[r - w0];
+    const c1 = weight[r + 1 - w0];
+    const c2 = weight[r + 2 - w0];
+    const c3 = weight[r + 3 - w0];
+    const s0 = r * cols;
+    const s1 = s0 + cols;
+    const s2 = s1 + cols;
+    const s3 = s2 + cols;
+    for (let t = 0; t < cols; t++) acc[t] = acc[t] + c0 * data[s0 + t] + c1 * data[s1 + t] + c2 * data[s2 + t] + c3 * data[s3 + t];
+  }
+  for (; r < to; r++) {
+    const c = weight[r - w0];
+    const src = r * cols;
+    for (let t = 0; t < cols; t++) acc[t] += c * data[src + t];
+  }
+}
+
 function applyMelBasis(basis: ReturnType<typeof melFilterbank>, S: Matrix): Matrix {
   const cols = S.cols;
   const out = zeros(basis.nMels, cols);
@@ -25,11 +50,7 @@ function applyMelBasis(basis: ReturnType<typeof melFilterbank>, S: Matrix): Matr
   for (let m = 0; m < basis.nMels; m++) {
     acc.fill(0);
     const w = basis.weights[m];
-    for (let k = basis.start[m]; k < basis.end[m]; k++) {
-      const wk = w[k - basis.start[m]];
-      const srcRow = k * cols;
-      for (let t = 0; t < cols; t++) acc[t] += wk * S.data[srcRow + t];
-    }
+    addWeightedRows(acc, S.data, cols, basis.start[m], basis.end[m], w, basis.start[m]);
     out.data.set(acc, m * cols);
   }
   return out;
@@ -66,11 +87,7 @@ export function mfcc({ melDb, nMfcc = 20, lifter = 0, topDb = 80, ...melOptions 
   const acc = new Float64Array(cols);
   for (let k = 0; k < nMfcc; k++) {
     acc.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = dct[k * n + i];
-      const src = i * cols;
-      for (let t = 0; t < cols; t++) acc[t] += c * logMel.data[src + t];
-    }
+    addWeightedRows(acc, logMel.data, cols, 0, n, dct, -k * n);
     const lift = lifter > 0 ? 1 + (lifter / 2) * Math.sin((Math.PI * (k + 1)) / lifter) : 1;
     for (let t = 0; t < cols; t++) out.data[k * cols + t] = acc[t] * lift;
   }

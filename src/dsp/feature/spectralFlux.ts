@@ -52,6 +52,23 @@ export function accumulateFlux(data: Float32Array, base: number, cols: number, n
   }
 }
 
+/** accumulateFlux of row a then row b in one pass (acc + x + y rounds as two += steps). */
+export function accumulateFluxPair(data: Float32Array, baseA: number, baseB: number, cols: number, norm: FluxNorm, acc: Float64Array): void {
+  let prevA = data[baseA];
+  let prevB = data[baseB];
+  for (let t = 1; t < cols; t++) {
+    const sa = data[baseA + t];
+    const sb = data[baseB + t];
+    const da = sa - prevA;
+    const db = sb - prevB;
+    const ra = da + Math.abs(da);
+    const rb = db + Math.abs(db);
+    acc[t] = norm === 2 ? acc[t] + ra * ra + rb * rb : acc[t] + ra + rb;
+    prevA = sa;
+    prevB = sb;
+  }
+}
+
 export function finishFlux(acc: Float64Array, norm: FluxNorm): Float64Array {
   for (let t = 0; t < acc.length; t++) acc[t] = norm === 2 ? 0.5 * Math.sqrt(acc[t]) : 0.5 * acc[t];
   return acc;

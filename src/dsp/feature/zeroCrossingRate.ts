@@ -40,10 +40,14 @@ export function zeroCrossingRate({ y, frameLength = 2048, hopLength = 512, cente
   const cum = new Int32Array(used);
   if (zeroPos) {
     // two classes: negative (x < -thr) or not (0 after thresholding counts as positive)
-    let prev = x[0] < -thr;
+    // counted without a data-dependent branch (noisy audio makes one unpredictable)
+    const lo = -thr;
+    let prev = +(x[0] < lo);
+    let c = 0;
     for (let i = 1; i < used; i++) {
-      const neg = x[i] < -thr;
-      cum[i] = cum[i - 1] + (neg !== prev ? 1 : 0);
+      const neg = +(x[i] < lo);
+      c += neg ^ prev;
+      cum[i] = c;
       prev = neg;
     }
   } else {
