@@ -133,7 +133,7 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
     const files = [...new Set(early)].map(sizeOf);
     const later = readdirSync(join(outDir, 'assets'))
       .filter((f) => f.endsWith('.js') && !files.some((x) => x.path.endsWith(f)))
-      .map((f) => ({ ...sizeOf(`/assets/${f}`), why: f.startsWith('analysis.worker') ? 'analysis worker (engine + tfjs), started when the page is idle' : 'loaded on demand (charts with the first result)' }));
+      .map((f) => ({ ...sizeOf(`/assets/${f}`), why: f.startsWith('analysis.worker') ? 'analysis worker (engine + tfjs), started when the page is idle' : 'the charts, loaded once the page is idle (or with the first file)' }));
 
     const wavTimes: number[] = [];
     const first: number[] = [];

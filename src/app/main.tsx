@@ -8,16 +8,19 @@ import { webAudioDemo } from './audio/demo.ts';
 import { WebAudioDecoder } from './audio/decode.ts';
 import { BrowserMicrophone } from './audio/microphone.ts';
 import { App } from './components/App.tsx';
+import { warmCharts } from './components/LazyCharts.tsx';
 import { browserExporter } from './services/exporter.ts';
 import { IndexedDbHistory } from './services/history.ts';
 import { objectUrls } from './services/urls.ts';
-import { WorkerEngine } from './services/workerEngine.ts';
+import { backendRequestFromQuery } from './services/backendQuery.ts';
+import { createAnalysisWorker, WorkerEngine } from './services/workerEngine.ts';
 import { createAppStore } from './state/store.ts';
 import type {} from './testHooks.ts';
 import { StoreProvider } from './state/useApp.ts';
 import './styles.css';
 
-const engine = new WorkerEngine();
+// ?backend=webgl|cpu in the address forces the models' backend (src/model/backend.ts).
+const engine = new WorkerEngine(createAnalysisWorker, { backend: backendRequestFromQuery(window.location.search) });
 const store = createAppStore({
   decoder: new WebAudioDecoder(),
   engine,
@@ -29,8 +32,12 @@ const store = createAppStore({
 });
 window.__genrescope = { store, crashWorker: () => engine.simulateCrash() };
 void store.getState().loadHistory();
-// Start the worker (and its models) once the page is up, not as part of the first load.
-const warm = () => engine.warmUp();
+// Start the worker (and its models) once the page is up, not as part of the first load; then
+// warm the chart code while the page is idle (LazyCharts.tsx).
+const warm = () => {
+  engine.warmUp();
+  void warmCharts();
+};
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1500 });
 else setTimeout(warm, 500);
 

@@ -2,10 +2,11 @@
 /**
  * Entry point of the analysis Web Worker: all feature computation and the genre models run here,
  * off the UI thread. The models load once (on 'warm-up' or with the first job) from /models/,
- * on WebGL where the worker has it (OffscreenCanvas), else WASM or the CPU.
+ * on WebGL where the worker has it (OffscreenCanvas) on a GPU, else WASM or the CPU, or on the
+ * backend the request names (src/model/backend.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend, type BackendName } from '../model/backend.ts';
+import { selectBackend, type BackendChoice, type BackendRequest } from '../model/backend.ts';
 import { classifyTrack } from '../model/classify.ts';
 import { fetchModelSource, loadGenreModels } from '../model/load.ts';
 import type { GenreModels } from '../model/types.ts';
@@ -15,11 +16,11 @@ import { GTZAN_MEL, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
 import { serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
-let loading: Promise<{ models: GenreModels; backend: BackendName }> | null = null;
+let loading: Promise<{ models: GenreModels; choice: BackendChoice }> | null = null;
 
-function load() {
+function load(request: BackendRequest = 'auto') {
   loading ??= (async () => {
-    const { backend } = await selectBackend();
+    const choice = await selectBackend(undefined, { request });
     const models = await loadGenreModels(fetchModelSource(new URL('/models/', self.location.origin).href));
     // One throw-away prediction compiles the backend's kernels (WebGL shaders) before a user waits.
     tf.tidy(() => {
@@ -27,7 +28,7 @@ function load() {
       (models.cnn.predict(tf.zeros([1, frames, mels, 1])) as tf.Tensor).dataSync();
       (models.table.predict(tf.zeros([1, models.tableMeta.featureNames.length])) as tf.Tensor).dataSync();
     });
-    return { models, backend };
+    return { models, choice };
   })();
   loading.catch(() => (loading = null)); // a failed load may be retried by the next job
   return loading;
@@ -43,15 +44,15 @@ function sameMel(f: MelFeatureConfig, sr: number): boolean {
 }
 
 const classifier: GenreClassifier = {
-  warm: async () => {
-    await load();
+  warm: async (backend) => {
+    await load(backend);
   },
-  async classify(analysis, pcm) {
-    const { models, backend } = await load();
+  async classify(analysis, pcm, backend) {
+    const { models, choice } = await load(backend);
     const f = models.cnnMeta.features;
     const melPower = sameMel(f, analysis.sr) ? analysis.melPower : melPowerFromAudio(pcm, f);
     const prediction = await classifyTrack(models, { melPower, tableFeatures: analysis.gtzanFeatures });
-    return { prediction, backend };
+    return { prediction, backend: choice.backend, choice };
   },
 };
 

@@ -4,7 +4,7 @@
  * them; cancel() stops that job only, never another.
  */
 import type { TrackAnalysis } from '../analysis/types.ts';
-import type { BackendName } from '../model/backend.ts';
+import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
 import type { GenrePrediction } from '../model/types.ts';
 import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
@@ -12,7 +12,7 @@ export class AnalysisCancelled extends Error {
   override readonly name = 'AnalysisCancelled';
 }
 
-export type GenreOutcome = { prediction: GenrePrediction; backend: BackendName } | { unavailable: string };
+export type GenreOutcome = { prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice } | { unavailable: string };
 
 export interface AnalysisJob {
   jobId: number;
@@ -33,7 +33,11 @@ export class AnalysisClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly worker: MessageEndpoint<WorkerEvent, WorkerRequest>) {
+  /** `backend`: the backend the models should load on, sent with every request that may load them. */
+  constructor(
+    private readonly worker: MessageEndpoint<WorkerEvent, WorkerRequest>,
+    private readonly options: { backend?: BackendRequest } = {},
+  ) {
     worker.addEventListener('message', ({ data }) => this.onEvent(data));
   }
 
@@ -47,13 +51,17 @@ export class AnalysisClient {
     const genre = new Promise<GenreOutcome>((resolve, reject) => (p.genre = { resolve, reject }));
     genre.catch(() => undefined); // callers that only want features need not handle it
     this.pending.set(jobId, p);
-    this.worker.postMessage({ type: 'analyze', jobId, pcm, sr }, [pcm.buffer as ArrayBuffer]);
+    this.worker.postMessage({ type: 'analyze', jobId, pcm, sr, ...this.backendField() }, [pcm.buffer as ArrayBuffer]);
     return { jobId, result, genre, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
   }
 
   /** Asks the worker to load the models now. */
   warmUp(): void {
-    this.worker.postMessage({ type: 'warm-up' }, []);
+    this.worker.postMessage({ type: 'warm-up', ...this.backendField() }, []);
+  }
+
+  private backendField(): { backend?: BackendRequest } {
+    return this.options.backend ? { backend: this.options.backend } : {};
   }
 
   /** Fails every pending job, e.g. when the worker itself crashed. */
@@ -79,7 +87,7 @@ export class AnalysisClient {
         p.features.resolve(event.analysis);
         return;
       case 'genre':
-        p.genre.resolve({ prediction: event.prediction, backend: event.backend });
+        p.genre.resolve({ prediction: event.prediction, backend: event.backend, ...(event.choice ? { choice: event.choice } : {}) });
         break;
       case 'genre-unavailable':
         p.genre.resolve({ unavailable: event.message });

@@ -6,18 +6,21 @@
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
-import type { BackendName } from '../model/backend.ts';
+import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
 import type { GenrePrediction } from '../model/types.ts';
 import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
 
 class Cancelled extends Error {}
 
-/** The genre models as the service sees them: load once (warm), classify many. */
+/**
+ * The genre models as the service sees them: load once (warm), classify many. `backend` is the
+ * request's backend wish, for whichever call loads the models.
+ */
 export interface GenreClassifier {
-  warm(): Promise<void>;
+  warm(backend?: BackendRequest): Promise<void>;
   /** `pcm` is the job's audio, for a model whose input the analysis does not already hold. */
-  classify(analysis: TrackAnalysis, pcm: Float32Array): Promise<{ prediction: GenrePrediction; backend: BackendName }>;
+  classify(analysis: TrackAnalysis, pcm: Float32Array, backend?: BackendRequest): Promise<{ prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice }>;
 }
 
 /** Lets queued messages (a cancel) through between stages: analysis is synchronous within one. */
@@ -50,8 +53,8 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       } else {
         await checkpoint('model', 0);
         try {
-          const { prediction, backend } = await classifier.classify(analysis, job.pcm);
-          send({ type: 'genre', jobId, prediction, backend });
+          const { prediction, backend, choice } = await classifier.classify(analysis, job.pcm, job.backend);
+          send({ type: 'genre', jobId, prediction, backend, ...(choice ? { choice } : {}) });
         } catch (err) {
           send({ type: 'genre-unavailable', jobId, message: `The genre models could not run: ${err instanceof Error ? err.message : String(err)}` });
         }
@@ -71,7 +74,7 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       queue.push(data);
       void runNext();
     } else if (data.type === 'warm-up') {
-      void classifier?.warm().catch(() => undefined);
+      void classifier?.warm(data.backend).catch(() => undefined);
     } else {
       const queued = queue.findIndex((j) => j.jobId === data.jobId);
       if (queued >= 0) {

@@ -4,21 +4,26 @@
  * features ('result') first, then its genre ('genre' or 'genre-unavailable'), which ends it.
  */
 import type { AnalysisStage, TrackAnalysis } from '../analysis/types.ts';
-import type { BackendName } from '../model/backend.ts';
+import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
 import type { GenrePrediction } from '../model/types.ts';
 
 export type JobStage = AnalysisStage | 'model';
 
+/**
+ * `backend` (on 'analyze' and 'warm-up'): the tfjs backend the models should load on; the models
+ * load once, on what the first request that loads them asks for ('auto' when absent).
+ */
 export type WorkerRequest =
-  | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number }
+  | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number; backend?: BackendRequest }
   | { type: 'cancel'; jobId: number }
   /** Load the models now (e.g. while the page is idle) rather than with the first job. */
-  | { type: 'warm-up' };
+  | { type: 'warm-up'; backend?: BackendRequest };
 
 export type WorkerEvent =
   | { type: 'progress'; jobId: number; stage: JobStage; fraction: number }
   | { type: 'result'; jobId: number; analysis: TrackAnalysis }
-  | { type: 'genre'; jobId: number; prediction: GenrePrediction; backend: BackendName }
+  /** `choice`: why the models run on `backend` (what was asked for, what was passed over). */
+  | { type: 'genre'; jobId: number; prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice }
   | { type: 'genre-unavailable'; jobId: number; message: string }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; message: string };

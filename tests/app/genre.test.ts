@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toGenreResult } from '../../src/app/state/genre.ts';
+import { backendNote, toGenreResult } from '../../src/app/state/genre.ts';
+import { backendRequestFromQuery } from '../../src/app/services/backendQuery.ts';
+import type { BackendChoice } from '../../src/model/backend.ts';
 import { GTZAN_GENRES } from '../../src/app/state/types.ts';
 import type { GenrePrediction } from '../../src/model/types.ts';
 
@@ -30,5 +32,41 @@ describe('toGenreResult', () => {
     const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
     const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, short: false, probabilities: flat, models: { cnn: flat, table: null }, cnnWeight: 1, timeline: [] }, 'webgl');
     expect(g.status).toBe('no-music');
+  });
+});
+
+describe('which backend ran, and why', () => {
+  const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
+  const p: GenrePrediction = { genre: 'blues', confidence: 0.1, noMusic: false, short: false, probabilities: flat, models: { cnn: flat, table: null }, cnnWeight: 1, timeline: [] };
+  const swiftShader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+  const choice = (c: Partial<BackendChoice> & Pick<BackendChoice, 'backend'>): BackendChoice => ({ skipped: [], requested: 'auto', renderer: null, ...c });
+
+  it('keeps the choice with the result and says nothing for WebGL on a GPU', () => {
+    const g = toGenreResult(p, 'webgl', choice({ backend: 'webgl', renderer: 'Mali-G78' }));
+    expect(g.backendChoice).toEqual({ requested: 'auto', renderer: 'Mali-G78', skipped: [] });
+    expect(backendNote(g)).toBeNull();
+  });
+
+  it('names the software rasteriser that WebGL was passed over for', () => {
+    const g = toGenreResult(p, 'cpu', choice({ backend: 'cpu', renderer: swiftShader, skipped: [{ backend: 'webgl', code: 'software-renderer', reason: 'software rasteriser (SwiftShader)' }] }));
+    expect(backendNote(g)).toMatch(/^WebGL here runs on a software rasteriser \(SwiftShader\), slower than the CPU: the models ran on the CPU backend instead/);
+  });
+
+  it('says when there is no WebGL at all (also for results kept from before the choice was recorded)', () => {
+    const failed = toGenreResult(p, 'cpu', choice({ backend: 'cpu', skipped: [{ backend: 'webgl', code: 'failed', reason: 'failed to initialise' }] }));
+    expect(backendNote(failed)).toMatch(/^No GPU acceleration \(WebGL\) here: the models ran on the CPU backend instead/);
+    expect(backendNote(toGenreResult(p, 'wasm'))).toMatch(/^No GPU acceleration \(WebGL\) here: the models ran on the WASM backend/);
+  });
+
+  it('says when the page address chose the backend', () => {
+    expect(backendNote(toGenreResult(p, 'cpu', choice({ backend: 'cpu', requested: 'cpu' })))).toBe('The models ran on the CPU backend, as the page address asks (?backend=cpu).');
+    expect(backendNote(toGenreResult(p, 'webgl', choice({ backend: 'webgl', requested: 'webgl', renderer: swiftShader })))).toMatch(/^The models ran on WebGL, as the page address asks \(\?backend=webgl\) \(renderer: ANGLE .*SwiftShader/);
+  });
+
+  it('reads ?backend= from the page address, ignoring what it does not know', () => {
+    expect(backendRequestFromQuery('?backend=webgl')).toBe('webgl');
+    expect(backendRequestFromQuery('?x=1&backend=CPU')).toBe('cpu');
+    expect(backendRequestFromQuery('?backend=wasm')).toBe('auto');
+    expect(backendRequestFromQuery('')).toBe('auto');
   });
 });

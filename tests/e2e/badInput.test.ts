@@ -152,6 +152,7 @@ describe.skipIf(!hasChromium)('a browser without WebGL', () => {
       if (MODELS_SHIPPED) {
         await expectGenreShown(page);
         await expect.poll(() => page.getByTestId('genre-result').innerText()).toMatch(/No GPU acceleration \(WebGL\) here: the models ran on the (CPU|WASM) backend/);
+        expect(await page.getByTestId('genre-result').getAttribute('data-backend')).toMatch(/^(cpu|wasm)$/);
       }
       await screenshot(page, 'no-webgl');
     } finally {

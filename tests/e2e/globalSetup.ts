@@ -38,7 +38,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const configFile = resolve('vite.config.ts');
   const outDir = process.env.GENRESCOPE_E2E_DIST ? resolve(process.env.GENRESCOPE_E2E_DIST) : resolve('node_modules/.tmp/e2e-dist');
   if (!process.env.GENRESCOPE_E2E_DIST) {
-    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    // Vitest sets NODE_ENV=test, which Vite would keep (React's development build): test what ships.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile, logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
   }
   const port = await freePort();
   const server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });

@@ -6,18 +6,22 @@ import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from '../.
 import { ANALYSIS_STAGES } from '../../src/analysis/types.ts';
 import { GTZAN_GENRES } from '../../src/dsp/gtzan/columns.ts';
 import type { GenrePrediction } from '../../src/model/types.ts';
+import type { BackendChoice, BackendRequest } from '../../src/model/backend.ts';
 import { chord } from '../support/signals.ts';
 
 /** A stand-in for the tfjs models: answers from the analysis it is given, records its calls. */
-function fakeClassifier(): GenreClassifier & { calls: number; warmed: number } {
+function fakeClassifier(): GenreClassifier & { calls: number; warmed: number; asked: (BackendRequest | undefined)[] } {
   const fake = {
     calls: 0,
     warmed: 0,
-    async warm() {
+    asked: [] as (BackendRequest | undefined)[],
+    async warm(backend?: BackendRequest) {
       fake.warmed++;
+      fake.asked.push(backend);
     },
-    async classify(analysis: Parameters<GenreClassifier['classify']>[0]) {
+    async classify(analysis: Parameters<GenreClassifier['classify']>[0], _pcm: Float32Array, backend?: BackendRequest) {
       fake.calls++;
+      fake.asked.push(backend);
       // the model inputs must still be readable here, after the features were sent
       const probabilities = Object.fromEntries(GTZAN_GENRES.map((g, i) => [g, i === 0 ? 0.91 : 0.01])) as GenrePrediction['probabilities'];
       const prediction: GenrePrediction = {
@@ -30,17 +34,18 @@ function fakeClassifier(): GenreClassifier & { calls: number; warmed: number } {
         cnnWeight: 1,
         timeline: [],
       };
-      return { prediction, backend: 'cpu' as const };
+      const choice: BackendChoice = { backend: 'cpu', requested: backend ?? 'auto', renderer: null, skipped: [] };
+      return { prediction, backend: 'cpu' as const, choice };
     },
   };
   return fake;
 }
 
 /** The app's client and the worker's service on the two ends of a real MessageChannel. */
-function connect(classifier?: GenreClassifier): { client: AnalysisClient; ports: MessagePort[] } {
+function connect(classifier?: GenreClassifier, options: { backend?: BackendRequest } = {}): { client: AnalysisClient; ports: MessagePort[] } {
   const { port1, port2 } = new MessageChannel();
   serveAnalysis(port2 as unknown as MessageEndpoint<WorkerRequest, WorkerEvent>, classifier);
-  const client = new AnalysisClient(port1 as unknown as MessageEndpoint<WorkerEvent, WorkerRequest>);
+  const client = new AnalysisClient(port1 as unknown as MessageEndpoint<WorkerEvent, WorkerRequest>, options);
   return { client, ports: [port1, port2] };
 }
 
@@ -82,6 +87,17 @@ describe('analysis worker protocol', () => {
     expect(genre).toMatchObject({ backend: 'cpu', prediction: { genre: 'blues', confidence: 0.91 } });
     expect(stages).toEqual([...ANALYSIS_STAGES, 'model']);
     expect([classifier.warmed, classifier.calls]).toEqual([1, 1]);
+    expect(classifier.asked).toEqual([undefined, undefined]);
+  });
+
+  it('passes the backend the page asks for with the warm-up and every job, and returns the choice', async () => {
+    const classifier = fakeClassifier();
+    const { client, ports } = connect(classifier, { backend: 'webgl' });
+    open = ports;
+    client.warmUp();
+    const job = client.analyze(chord([60, 64, 67], 3), 22050);
+    await expect(job.genre).resolves.toMatchObject({ backend: 'cpu', choice: { requested: 'webgl' } });
+    expect(classifier.asked).toEqual(['webgl', 'webgl']);
   });
 
   it('cancels a running job at a stage boundary and goes on with the next', async () => {

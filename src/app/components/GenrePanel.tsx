@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { GenreSlice } from '../state/types.ts';
 import { topGenres } from '../state/exports.ts';
+import { backendNote } from '../state/genre.ts';
 import { capitalise, percent } from './labels.ts';
 
 export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: GenreSlice; /** The genre is that of the opening only. */ partial: boolean }) {
@@ -30,8 +31,9 @@ export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: 
     );
   }
   const [first, second] = topGenres(g.probabilities);
+  const note = backendNote(g);
   return (
-    <div className="genre-result" data-testid="genre-result" data-genre={first.genre} aria-live="polite">
+    <div className="genre-result" data-testid="genre-result" data-genre={first.genre} data-backend={g.backend} aria-live="polite">
       <p className="genre-kicker">{partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre'}</p>
       <p className="genre-name">
         {capitalise(first.genre)} <span className="genre-confidence">{percent(first.p)}</span>
@@ -40,9 +42,9 @@ export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: 
         Runner-up: {capitalise(second.genre)} ({percent(second.p)})
         {g.shortClip && <span className="badge">short clip: rough guess</span>}
       </p>
-      {g.backend !== 'webgl' && g.backend !== 'none' && (
-        <p className="note" role="note">
-          No GPU acceleration (WebGL) here: the models ran on the {g.backend.toUpperCase()} backend instead (same answers, slower on long tracks).
+      {note && (
+        <p className="note" role="note" data-testid="backend-note">
+          {note}
         </p>
       )}
     </div>

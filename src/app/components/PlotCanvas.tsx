@@ -1,9 +1,11 @@
 /**
- * A canvas plot sized to its container (redrawn on resize, sharp on high-DPI screens), with the
- * shared playhead on top. Click or Arrow keys to seek; a text label for screen readers.
+ * A canvas plot sized to its container (redrawn on resize, sharp on high-DPI screens, each
+ * redraw in a task of its own), with the shared playhead on top. Click or Arrow keys to seek; a
+ * text label for screen readers.
  */
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { MARGIN, plotArea, timeAtX } from '../plots/draw.ts';
+import { scheduleDraw } from '../plots/drawQueue.ts';
 import { useActions, useApp } from '../state/useApp.ts';
 
 export type DrawFn = (ctx: CanvasRenderingContext2D, width: number, height: number) => void;
@@ -43,13 +45,16 @@ export function PlotCanvas({ testId, label, height, durationSec, draw, interacti
   useEffect(() => {
     const c = canvas.current;
     if (!c || width === 0) return;
-    const dpr = Math.min(3, window.devicePixelRatio || 1);
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(height * dpr);
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    draw(ctx, width, height);
+    // In a task of its own (drawQueue.ts); until then the canvas keeps its previous picture.
+    return scheduleDraw(() => {
+      const dpr = Math.min(3, window.devicePixelRatio || 1);
+      c.width = Math.round(width * dpr);
+      c.height = Math.round(height * dpr);
+      const ctx = c.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      draw(ctx, width, height);
+    });
   }, [width, height, draw]);
 
   const onClick = (e: MouseEvent<HTMLCanvasElement>) => {

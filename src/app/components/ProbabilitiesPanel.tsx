@@ -10,6 +10,17 @@ import { capitalise, percent } from './labels.ts';
 import { GenreTimeline, ProbabilityBars } from './LazyCharts.tsx';
 import { Staged } from './Staged.tsx';
 
+/** What the charts hold, hidden, before the first genre comes (Staged.tsx): an even spread. */
+const EVEN = GTZAN_GENRES.map(() => 1 / GTZAN_GENRES.length);
+const WAITING: GenreResult = {
+  status: 'ok',
+  probabilities: EVEN,
+  models: {},
+  timeline: [0, 1, 2].map((i) => ({ start: 3 * i, end: 3 * i + 3, probabilities: EVEN })),
+  shortClip: false,
+  backend: 'none',
+};
+
 const VIEW_LABEL: Record<ModelView, string> = { ensemble: 'Ensemble', cnn: 'CNN', table: 'Feature model' };
 const VIEW_DESCRIPTION: Record<ModelView, string> = {
   ensemble: 'Both models combined',
@@ -17,14 +28,15 @@ const VIEW_DESCRIPTION: Record<ModelView, string> = {
   table: 'The model on the 57 GTZAN table features of the whole track',
 };
 
-export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre }: { genre: GenreResult }) {
+/** `genre` null: the genre is still being worked out (the panel waits, its chart stays mounted). */
+export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre }: { genre: GenreResult | null }) {
   const view = useApp((s) => s.modelView);
   const { setModelView } = useActions();
-  const available: ModelView[] = ['ensemble', ...(['cnn', 'table'] as const).filter((m) => genre.models[m])];
+  const available: ModelView[] = genre ? ['ensemble', ...(['cnn', 'table'] as const).filter((m) => genre.models[m])] : [];
   const shown = available.includes(view) ? view : 'ensemble';
-  const p = shown === 'ensemble' ? genre.probabilities : (genre.models[shown] ?? genre.probabilities);
+  const viewOf = (g: GenreResult) => (shown === 'ensemble' ? g.probabilities : (g.models[shown] ?? g.probabilities));
   return (
-    <section className="panel" data-testid="probabilities" aria-labelledby="prob-heading">
+    <section className="panel" data-testid="probabilities" aria-labelledby="prob-heading" aria-busy={!genre || undefined}>
       <div className="panel-head">
         <h2 id="prob-heading">Probabilities</h2>
         {available.length > 1 && (
@@ -37,43 +49,60 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre }: { 
           </div>
         )}
       </div>
-      <p className="muted small view-description">{VIEW_DESCRIPTION[shown]}</p>
-      <Staged step={1} resetKey={genre} height={260}>
-        <Suspense fallback={<div className="chart-placeholder" style={{ height: 260 }} />}>
-          <ProbabilityBars probabilities={p} />
-        </Suspense>
-      </Staged>
-      <table className="sr-only">
-        <caption>Genre probabilities ({VIEW_LABEL[shown]})</caption>
-        <tbody>
-          {GTZAN_GENRES.map((g, i) => (
-            <tr key={g} data-testid="probability-row" data-genre={g} data-p={p[i]}>
-              <th scope="row">{capitalise(g)}</th>
-              <td>{percent(p[i], 1)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="muted small view-description">{genre ? VIEW_DESCRIPTION[shown] : 'Waiting for the models…'}</p>
+      <Staged
+        step={1}
+        value={genre}
+        placeholder={WAITING}
+        height={260}
+        render={(g) => (
+          <Suspense fallback={<div className="chart-placeholder" style={{ height: 260 }} />}>
+            <ProbabilityBars probabilities={viewOf(g)} />
+          </Suspense>
+        )}
+      />
+      {genre && (
+        <table className="sr-only">
+          <caption>Genre probabilities ({VIEW_LABEL[shown]})</caption>
+          <tbody>
+            {GTZAN_GENRES.map((g, i) => (
+              <tr key={g} data-testid="probability-row" data-genre={g} data-p={viewOf(genre)[i]}>
+                <th scope="row">{capitalise(g)}</th>
+                <td>{percent(viewOf(genre)[i], 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 });
 
-export const TimelinePanel = memo(function TimelinePanel({ genre }: { genre: GenreResult }) {
+/** `genre` null: still being worked out (as for ProbabilitiesPanel). */
+export const TimelinePanel = memo(function TimelinePanel({ genre }: { genre: GenreResult | null }) {
   return (
-    <section className="panel" data-testid="timeline" aria-labelledby="timeline-heading">
+    <section className="panel" data-testid="timeline" aria-labelledby="timeline-heading" aria-busy={!genre || undefined}>
       <h2 id="timeline-heading">Genre along the track</h2>
-      {genre.timeline.length < 2 ? (
+      {genre && genre.timeline.length < 2 ? (
         <p className="muted">Too short for a timeline: the track fits in {genre.timeline.length === 1 ? 'one model window' : 'less than one window'}.</p>
       ) : (
-        <Staged step={2} resetKey={genre} height={220}>
-          <Suspense fallback={<div className="chart-placeholder" style={{ height: 220 }} />}>
-            <GenreTimeline timeline={genre.timeline} />
-          </Suspense>
-        </Staged>
+        <Staged
+          step={2}
+          value={genre}
+          placeholder={WAITING}
+          height={248}
+          render={(g) => (
+            <Suspense fallback={<div className="chart-placeholder" style={{ height: 248 }} />}>
+              <GenreTimeline timeline={g.timeline} />
+            </Suspense>
+          )}
+        />
       )}
-      <p className="sr-only">
-        {genre.timeline.map((w) => `${w.start.toFixed(0)} to ${w.end.toFixed(0)} s: ${GTZAN_GENRES[w.probabilities.indexOf(Math.max(...w.probabilities))]}`).join('; ')}
-      </p>
+      {genre && (
+        <p className="sr-only">
+          {genre.timeline.map((w) => `${w.start.toFixed(0)} to ${w.end.toFixed(0)} s: ${GTZAN_GENRES[w.probabilities.indexOf(Math.max(...w.probabilities))]}`).join('; ')}
+        </p>
+      )}
     </section>
   );
 });

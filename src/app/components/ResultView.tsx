@@ -25,6 +25,8 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
   if (!track.result) return null;
   const r = track.result;
   const genre = track.genre.status === 'ready' && track.genre.result.status === 'ok' ? track.genre.result : null;
+  // While the genre is on its way the panels wait with their charts still mounted (Staged.tsx).
+  const genrePanels = genre !== null || track.genre.status === 'pending';
   return (
     <article className="result" aria-labelledby="result-title" data-track={track.id}>
       <header className="result-head">
@@ -59,7 +61,7 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
       <div className="result-grid">
         <div className="result-summary">
           <GenrePanel genre={track.genre} partial={track.genreFromPreview} />
-          {genre && <ProbabilitiesPanel genre={genre} />}
+          {genrePanels && <ProbabilitiesPanel genre={genre} />}
         </div>
         <section className="panel plots" aria-labelledby="plots-heading">
           <h2 id="plots-heading" className="sr-only">
@@ -69,7 +71,7 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
           <TimePlots result={r} />
         </section>
       </div>
-      {genre && <TimelinePanel genre={genre} />}
+      {genrePanels && <TimelinePanel genre={genre} />}
       <DescriptorsPanel result={r} />
     </article>
   );

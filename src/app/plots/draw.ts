@@ -151,22 +151,33 @@ export function drawWaveform(
   timeAxis(ctx, f, w.durationSec, theme);
 }
 
+/** The colour map as 256 packed RGBA pixels in the platform's byte order (one store per pixel). */
+const packedMaps = new WeakMap<ColorMap, Uint32Array>();
+function packed(map: ColorMap): Uint32Array {
+  let lut = packedMaps.get(map);
+  if (!lut) {
+    const bytes = new Uint8ClampedArray(256 * 4);
+    for (let k = 0; k < 256; k++) bytes.set([map[k * 3], map[k * 3 + 1], map[k * 3 + 2], 255], k * 4);
+    lut = new Uint32Array(bytes.buffer);
+    packedMaps.set(map, lut);
+  }
+  return lut;
+}
+
 /** Draws a bins x columns matrix (row 0 at the bottom) mapped through `map` from [lo, hi]. */
 function drawMatrix(ctx: CanvasRenderingContext2D, f: Frame, m: Matrix, map: ColorMap, lo: number, hi: number, widthFraction: number, alignRight = false): void {
   if (m.cols === 0 || m.rows === 0) return;
   const img = new ImageData(m.cols, m.rows);
-  const px = img.data;
-  const span = hi - lo || 1;
-  for (let r = 0; r < m.rows; r++) {
-    const y = m.rows - 1 - r;
-    for (let c = 0; c < m.cols; c++) {
-      const v = (m.data[r * m.cols + c] - lo) / span;
-      const k = Math.round((v < 0 ? 0 : v > 1 ? 1 : v) * 255) * 3;
-      const o = (y * m.cols + c) * 4;
-      px[o] = map[k];
-      px[o + 1] = map[k + 1];
-      px[o + 2] = map[k + 2];
-      px[o + 3] = 255;
+  const px = new Uint32Array(img.data.buffer);
+  const lut = packed(map);
+  const scale = 255 / (hi - lo || 1);
+  const { rows, cols, data } = m;
+  for (let r = 0; r < rows; r++) {
+    const src = r * cols;
+    const dst = (rows - 1 - r) * cols;
+    for (let c = 0; c < cols; c++) {
+      const v = (data[src + c] - lo) * scale;
+      px[dst + c] = lut[v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0];
     }
   }
   const tile = new OffscreenCanvas(m.cols, m.rows);

@@ -4,7 +4,9 @@
  * The worker starts with the first job or warmUp() (not with the page, whose first load stays
  * small). A worker that dies (an uncaught error, out of memory) fails its pending jobs with a
  * clear message and is replaced by a fresh one, so the next file works again.
+ * `options.backend` is the inference backend to ask the worker for (backendQuery.ts).
  */
+import type { BackendRequest } from '../../model/backend.ts';
 import { AnalysisCancelled, AnalysisClient } from '../../worker/analysisClient.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from '../../worker/protocol.ts';
 import { toGenreResult } from '../state/genre.ts';
@@ -32,12 +34,15 @@ export class WorkerEngine implements AnalysisEngine {
   private client: AnalysisClient | null = null;
   private readonly crashListeners: ((message: string) => void)[] = [];
 
-  constructor(private readonly makeWorker: () => WorkerLike = createAnalysisWorker) {}
+  constructor(
+    private readonly makeWorker: () => WorkerLike = createAnalysisWorker,
+    private readonly options: { backend?: BackendRequest } = {},
+  ) {}
 
   private start(): AnalysisClient {
     if (this.client) return this.client;
     const worker = this.makeWorker();
-    const client = new AnalysisClient(worker);
+    const client = new AnalysisClient(worker, this.options);
     this.worker = worker;
     this.client = client;
     worker.addEventListener('error', (e) => {
@@ -77,7 +82,7 @@ export class WorkerEngine implements AnalysisEngine {
       try {
         handlers.features(await job.result);
         const g = await job.genre;
-        handlers.genre('unavailable' in g ? g : toGenreResult(g.prediction, g.backend));
+        handlers.genre('unavailable' in g ? g : toGenreResult(g.prediction, g.backend, g.choice));
       } catch (err) {
         throw mapError(err);
       }

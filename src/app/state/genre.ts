@@ -2,12 +2,13 @@
  * From the models' answer (src/model GenrePrediction: records keyed by genre) to the app's genre
  * slice (arrays in GTZAN_GENRES order, which the charts and exports index directly).
  */
+import type { BackendChoice } from '../../model/backend.ts';
 import type { GenrePrediction } from '../../model/types.ts';
 import { GTZAN_GENRES, type GenreResult, type InferenceBackend } from './types.ts';
 
 const inOrder = (r: Record<string, number>): number[] => GTZAN_GENRES.map((g) => r[g] ?? 0);
 
-export function toGenreResult(p: GenrePrediction, backend: InferenceBackend): GenreResult {
+export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, choice?: BackendChoice): GenreResult {
   return {
     status: p.noMusic ? 'no-music' : 'ok',
     probabilities: inOrder(p.probabilities),
@@ -15,5 +16,27 @@ export function toGenreResult(p: GenrePrediction, backend: InferenceBackend): Ge
     timeline: p.timeline.map((w) => ({ start: w.startSec, end: w.endSec, probabilities: inOrder(w.probabilities) })),
     shortClip: p.short,
     backend,
+    ...(choice ? { backendChoice: { requested: choice.requested, renderer: choice.renderer, skipped: choice.skipped.map((s) => ({ ...s })) } } : {}),
   };
+}
+
+/**
+ * The note saying which backend the models ran on and why, where that is not WebGL on a GPU
+ * (the expected case, which needs no note); null when there is nothing to say.
+ */
+export function backendNote(g: GenreResult): string | null {
+  if (g.backend === 'none') return null;
+  const why = g.backendChoice;
+  const name = g.backend === 'webgl' ? 'WebGL' : g.backend.toUpperCase();
+  const software = why?.skipped.find((s) => s.backend === 'webgl' && s.code === 'software-renderer');
+  if (g.backend === 'webgl') {
+    if (why?.requested !== 'webgl') return null;
+    const renderer = why.renderer ? ` (renderer: ${why.renderer})` : '';
+    return `The models ran on WebGL, as the page address asks (?backend=webgl)${renderer}.`;
+  }
+  if (why?.requested === 'cpu') return `The models ran on the ${name} backend, as the page address asks (?backend=cpu).`;
+  if (software) {
+    return `WebGL here runs on a ${software.reason}, slower than the CPU: the models ran on the ${name} backend instead (same answers; ?backend=webgl in the address forces WebGL).`;
+  }
+  return `No GPU acceleration (WebGL) here: the models ran on the ${name} backend instead (same answers, slower on long tracks).`;
 }

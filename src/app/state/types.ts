@@ -36,6 +36,17 @@ export interface GenreResult {
   /** Shorter than one model window: padded, so the answer is a weaker guess. */
   shortClip: boolean;
   backend: InferenceBackend;
+  /** Why the models ran on `backend` (absent in results from before it was recorded). */
+  backendChoice?: BackendWhy;
+}
+
+/** The worker's backend choice (src/model/backend.ts BackendChoice), as results keep it. */
+export interface BackendWhy {
+  requested: 'auto' | 'webgl' | 'cpu';
+  /** The WebGL renderer where the worker looked at it. */
+  renderer: string | null;
+  /** Backends passed over before `backend`, and why. */
+  skipped: { backend: string; code: string; reason: string }[];
 }
 
 /** Pipeline stages as the progress bar names them: decoding, the worker's analysis stages, the models. */
