@@ -11,7 +11,6 @@
  * Run alone: `npx tsx bench/browser.ts [runs]` prints the result as JSON; bench/run.ts calls
  * runBrowserBench(). GENRESCOPE_BENCH_DIST=<dir> measures an existing build.
  */
-import { createServer } from 'node:net';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +20,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type {} from '../src/app/testHooks.ts';
 import { musicMp3, musicWav } from '../tests/e2e/support/audio.ts';
 import { BASE_FLAGS, CHROMIUM } from '../tests/e2e/support/browser.ts';
+import { freePort } from '../tests/e2e/support/net.ts';
 
 export interface BrowserBenchResult {
   browser: string;
@@ -39,17 +39,6 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => ok(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
-}
 
 async function freshPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

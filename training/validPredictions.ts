@@ -9,11 +9,11 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { analyzeTrack } from '../src/analysis/analyzeTrack.ts';
 import { classifyTrack } from '../src/model/classify.ts';
-import { melPowerFromAudio } from '../src/model/features.ts';
+import { cnnMelPower } from '../src/model/features.ts';
 import { GENRES } from '../src/model/metadata.ts';
 import type { GenreModels, GenreProbabilities } from '../src/model/types.ts';
 import { loadAudioFile } from '../src/node/decodeAudio.ts';
-import { analysisMelMatchesCnn } from '../src/cli/classify.ts';
+
 import { cacheDir, modelsDir, readClips } from './dataPaths.ts';
 import { mp3Of, type Mp3Variant } from './mp3.ts';
 
@@ -60,7 +60,7 @@ export async function predictValidClips(models: GenreModels, dataDir: string, va
     const t = performance.now();
     const { y } = await loadAudioFile(path, { sr: f.sampleRateHz });
     const a = await analyzeTrack(y, { sr: f.sampleRateHz });
-    const melPower = analysisMelMatchesCnn(f) ? a.melPower : melPowerFromAudio(y, f);
+    const melPower = cnnMelPower(a, y, f);
     const r = await classifyTrack(models, { melPower, tableFeatures: a.gtzanFeatures });
     out.push({
       stem: clip.stem,

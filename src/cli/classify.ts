@@ -8,11 +8,9 @@
  * and the exit status is 1.
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
-import type { Matrix } from '../dsp/matrix.ts';
-import { GTZAN_MEL, GTZAN_SR, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
+import type { TrackAnalysis } from '../analysis/types.ts';
 import { classifyTrack } from '../model/classify.ts';
-import { melPowerFromAudio } from '../model/features.ts';
-import type { MelFeatureConfig } from '../model/metadata.ts';
+import { cnnMelPower } from '../model/features.ts';
 import type { GenreModels, GenrePrediction, GenreProbabilities } from '../model/types.ts';
 import { loadAudioFile } from '../node/decodeAudio.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
@@ -29,29 +27,17 @@ export interface ClassifyJson {
   noMusic: boolean;
 }
 
-/** Whether the analysis's mel spectrogram is the CNN's input as its metadata defines it. */
-export function analysisMelMatchesCnn(f: MelFeatureConfig): boolean {
-  return (
-    f.sampleRateHz === GTZAN_SR && f.nFft === GTZAN_STFT.nFft && f.hopLength === GTZAN_STFT.hopLength && f.window === GTZAN_STFT.window &&
-    f.center === GTZAN_STFT.center && f.padMode === GTZAN_STFT.padMode && f.nMels === GTZAN_MEL.nMels && f.fmin === GTZAN_MEL.fmin &&
-    f.fmax === GTZAN_SR / 2 && f.htk === GTZAN_MEL.htk && f.melNorm === GTZAN_MEL.norm && f.power === 2
-  );
-}
-
 /** Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file. */
 export async function classifyFile(models: GenreModels, file: string): Promise<GenrePrediction> {
   const f = models.cnnMeta.features;
   const { y } = await loadAudioFile(file, { sr: f.sampleRateHz });
-  let melPower: Matrix | null = null;
-  let tableFeatures: Float64Array | null = null;
+  let analysis: TrackAnalysis | null = null;
   try {
-    const a = await analyzeTrack(y, { sr: f.sampleRateHz });
-    tableFeatures = a.gtzanFeatures;
-    if (analysisMelMatchesCnn(f)) melPower = a.melPower;
+    analysis = await analyzeTrack(y, { sr: f.sampleRateHz });
   } catch {
     // the table features need a few frames of audio; without them the CNN still answers alone
   }
-  return classifyTrack(models, { melPower: melPower ?? melPowerFromAudio(y, f), tableFeatures });
+  return classifyTrack(models, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null });
 }
 
 function round(p: GenreProbabilities, digits = 4): GenreProbabilities {

@@ -5,6 +5,7 @@
  */
 import { powerToDb } from '../dsp/core/db.ts';
 import { melSpectrogram } from '../dsp/feature/melSpectrogram.ts';
+import { GTZAN_MEL, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
 import type { Matrix } from '../dsp/matrix.ts';
 import type { MelFeatureConfig } from './metadata.ts';
 
@@ -34,4 +35,18 @@ export function logMelFromPower(melPower: Matrix, f: MelFeatureConfig): Matrix {
 
 export function logMelFromAudio(y: Float32Array, f: MelFeatureConfig): Matrix {
   return logMelFromPower(melPowerFromAudio(y, f), f);
+}
+
+/** Whether an analysis's mel spectrogram (src/analysis: GTZAN settings at `sr`) is the CNN's input as `f` defines it. */
+export function analysisMelMatches(f: MelFeatureConfig, sr: number): boolean {
+  return (
+    f.sampleRateHz === sr && f.nFft === GTZAN_STFT.nFft && f.hopLength === GTZAN_STFT.hopLength && f.window === GTZAN_STFT.window &&
+    f.center === GTZAN_STFT.center && f.padMode === GTZAN_STFT.padMode && f.nMels === GTZAN_MEL.nMels && f.fmin === GTZAN_MEL.fmin &&
+    f.fmax === sr / 2 && f.htk === GTZAN_MEL.htk && f.melNorm === GTZAN_MEL.norm && f.power === 2
+  );
+}
+
+/** The CNN's mel power input: the analysis's own where it was computed the CNN's way, else recomputed from the audio. */
+export function cnnMelPower(analysis: { sr: number; melPower: Matrix } | null, y: Float32Array, f: MelFeatureConfig): Matrix {
+  return analysis && analysisMelMatches(f, analysis.sr) ? analysis.melPower : melPowerFromAudio(y, f);
 }

@@ -10,9 +10,7 @@ import { selectBackend, type BackendChoice, type BackendRequest } from '../model
 import { classifyTrack } from '../model/classify.ts';
 import { fetchModelSource, loadGenreModels } from '../model/load.ts';
 import type { GenreModels } from '../model/types.ts';
-import { melPowerFromAudio } from '../model/features.ts';
-import type { MelFeatureConfig } from '../model/metadata.ts';
-import { GTZAN_MEL, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
+import { cnnMelPower } from '../model/features.ts';
 import { serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
@@ -34,15 +32,6 @@ function load(request: BackendRequest = 'auto') {
   return loading;
 }
 
-/** Whether the analysis's mel spectrogram is the CNN's input as its metadata describes it. */
-function sameMel(f: MelFeatureConfig, sr: number): boolean {
-  return (
-    f.sampleRateHz === sr && f.nFft === GTZAN_STFT.nFft && f.hopLength === GTZAN_STFT.hopLength && f.center === GTZAN_STFT.center &&
-    f.padMode === GTZAN_STFT.padMode && f.nMels === GTZAN_MEL.nMels && f.fmin === GTZAN_MEL.fmin && f.fmax === sr / 2 &&
-    f.htk === GTZAN_MEL.htk && f.melNorm === GTZAN_MEL.norm && f.power === 2
-  );
-}
-
 const classifier: GenreClassifier = {
   warm: async (backend) => {
     await load(backend);
@@ -50,7 +39,7 @@ const classifier: GenreClassifier = {
   async classify(analysis, pcm, backend) {
     const { models, choice } = await load(backend);
     const f = models.cnnMeta.features;
-    const melPower = sameMel(f, analysis.sr) ? analysis.melPower : melPowerFromAudio(pcm, f);
+    const melPower = cnnMelPower(analysis, pcm, f);
     const prediction = await classifyTrack(models, { melPower, tableFeatures: analysis.gtzanFeatures });
     return { prediction, backend: choice.backend, choice };
   },
