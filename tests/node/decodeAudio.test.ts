@@ -2,39 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { AudioDecodeError, decodeAudio, sniffFormat } from '../../src/node/decodeAudio.ts';
 import { audioPath, describeWithData } from '../support/sharedData.ts';
 import { loadAudioFile } from '../../src/node/decodeAudio.ts';
-
-/** A 16-bit PCM WAV file in memory. */
-function wav16(samples: number[][], sampleRate: number): Uint8Array {
-  const channels = samples.length;
-  const frames = samples[0].length;
-  const data = frames * channels * 2;
-  const buf = new DataView(new ArrayBuffer(44 + data));
-  const text = (at: number, s: string) => [...s].forEach((c, i) => buf.setUint8(at + i, c.charCodeAt(0)));
-  text(0, 'RIFF');
-  buf.setUint32(4, 36 + data, true);
-  text(8, 'WAVE');
-  text(12, 'fmt ');
-  buf.setUint32(16, 16, true);
-  buf.setUint16(20, 1, true);
-  buf.setUint16(22, channels, true);
-  buf.setUint32(24, sampleRate, true);
-  buf.setUint32(28, sampleRate * channels * 2, true);
-  buf.setUint16(32, channels * 2, true);
-  buf.setUint16(34, 16, true);
-  text(36, 'data');
-  buf.setUint32(40, data, true);
-  for (let i = 0; i < frames; i++) for (let c = 0; c < channels; c++) buf.setInt16(44 + (i * channels + c) * 2, samples[c][i], true);
-  return new Uint8Array(buf.buffer);
-}
+import { encodePcm16 } from '../support/wav.ts';
 
 describe('decodeAudio', () => {
   it('scales 16-bit PCM by 1/32768 on both sides, as libsndfile (and so librosa) does', async () => {
-    const { y } = await decodeAudio(wav16([[32767, -32768, 16384, 0]], 22050));
+    const { y } = await decodeAudio(encodePcm16([[32767, -32768, 16384, 0]], 22050));
     expect(Array.from(y)).toEqual([32767 / 32768, -1, 0.5, 0]);
   });
 
   it('mixes channels to their mean', async () => {
-    const { y, channels } = await decodeAudio(wav16([[16384, 0], [0, -16384]], 22050));
+    const { y, channels } = await decodeAudio(encodePcm16([[16384, 0], [0, -16384]], 22050));
     expect(channels).toBe(2);
     expect(Array.from(y)).toEqual([0.25, -0.25]);
   });
@@ -42,7 +19,7 @@ describe('decodeAudio', () => {
   it('resamples 44.1 kHz to 22050 Hz with the length halved and a tone kept at its frequency', async () => {
     const n = 44100;
     const tone = Array.from({ length: n }, (_, i) => Math.round(16000 * Math.sin((2 * Math.PI * 1000 * i) / 44100)));
-    const { y, sr, sourceSampleRate } = await decodeAudio(wav16([tone], 44100));
+    const { y, sr, sourceSampleRate } = await decodeAudio(encodePcm16([tone], 44100));
     expect(sr).toBe(22050);
     expect(sourceSampleRate).toBe(44100);
     expect(Math.abs(y.length - n / 2)).toBeLessThanOrEqual(2);
@@ -59,7 +36,7 @@ describe('decodeAudio', () => {
     await expect(decodeAudio(new TextEncoder().encode('this is a text file, not audio'))).rejects.toThrow(AudioDecodeError);
     await expect(decodeAudio(new Uint8Array(0))).rejects.toThrow(/not a recognised audio file/);
     // a WAV header that promises data it does not hold
-    await expect(decodeAudio(wav16([[1, 2, 3]], 22050).subarray(0, 44))).rejects.toThrow(AudioDecodeError);
+    await expect(decodeAudio(encodePcm16([[1, 2, 3]], 22050).subarray(0, 44))).rejects.toThrow(AudioDecodeError);
   });
 });
 
