@@ -2,9 +2,9 @@
  * The analysis of one track as a sequence of stages: a generator that yields before each
  * stage, so the async driver (analyzeTrack: progress, cancellation) and the synchronous one
  * (gtzanFeatureVector) share one computation. The harmonic/percussive pass computes the one
- * magnitude STFT; it feeds the descriptors, is then
- * squared in place into the power spectrogram for mel, MFCC and chroma; one mel spectrogram
- * feeds MFCC, the onset envelope and the display. Settings are the GTZAN table's.
+ * magnitude STFT; it feeds the descriptors, then is squared in place into the power spectrogram
+ * for mel and chroma; one mel spectrogram feeds MFCC, the onset envelope and the display.
+ * Settings are the GTZAN table's.
  */
 import { powerToDbEach } from '../dsp/core/db.ts';
 import { beatTrack } from '../dsp/beat/beatTrack.ts';
@@ -22,14 +22,14 @@ import type { Matrix } from '../dsp/matrix.ts';
 import { onsetStrength } from '../dsp/onset/onsetStrength.ts';
 import type { AnalysisStage, TrackAnalysis } from './types.ts';
 
-/** Share of the total work done before each stage starts, for progress bars. */
+/** Share of the total work done before each stage starts (measured by bench/engine.ts), for progress bars. */
 const STAGE_START: Record<AnalysisStage, number> = {
   separation: 0,
-  spectrogram: 0.55,
-  timbre: 0.7,
-  harmony: 0.8,
-  rhythm: 0.88,
-  summary: 0.97,
+  spectrogram: 0.78,
+  timbre: 0.84,
+  harmony: 0.9,
+  rhythm: 0.95,
+  summary: 0.99,
 };
 
 export type StageStep = readonly [AnalysisStage, number];
