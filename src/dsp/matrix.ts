@@ -33,14 +33,6 @@ export function column(m: Matrix, frame: number): Float32Array {
   return out;
 }
 
-/** Columns [start, end) as a new matrix: a window of frames. */
-export function sliceColumns(m: Matrix, start: number, end: number): Matrix {
-  const cols = end - start;
-  const out = zeros(m.rows, cols);
-  for (let r = 0; r < m.rows; r++) out.data.set(m.data.subarray(r * m.cols + start, r * m.cols + end), r * cols);
-  return out;
-}
-
 /** Frames x bins (time-major) copy, for models that want time first. */
 export function transpose(m: Matrix): Matrix {
   const out = zeros(m.cols, m.rows);

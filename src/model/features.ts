@@ -38,7 +38,7 @@ export function logMelFromAudio(y: Float32Array, f: MelFeatureConfig): Matrix {
 }
 
 /** Whether an analysis's mel spectrogram (src/analysis: GTZAN settings at `sr`) is the CNN's input as `f` defines it. */
-export function analysisMelMatches(f: MelFeatureConfig, sr: number): boolean {
+function analysisMelMatches(f: MelFeatureConfig, sr: number): boolean {
   return (
     f.sampleRateHz === sr && f.nFft === GTZAN_STFT.nFft && f.hopLength === GTZAN_STFT.hopLength && f.window === GTZAN_STFT.window &&
     f.center === GTZAN_STFT.center && f.padMode === GTZAN_STFT.padMode && f.nMels === GTZAN_MEL.nMels && f.fmin === GTZAN_MEL.fmin &&

@@ -17,9 +17,9 @@
  *   tail values in that mean).
  */
 import { ParameterError } from '../errors.ts';
+import { FLOAT32_TINY } from '../util/float32.ts';
 import type { Envelope } from './tempogram.ts';
 
-const TINY_F32 = 1.1754943508222875e-38;
 const TINY_F64 = 2.2250738585072014e-308;
 
 /** numpy.round: halves go to the even neighbour. */
@@ -39,7 +39,7 @@ export function normalizeOnsets(env: Envelope): Float64Array {
   for (let i = 0; i < n; i++) ss += (env[i] - mean) ** 2;
   // a single frame has no sample deviation; it is left unscaled rather than NaN
   let norm = n > 1 ? Math.sqrt(ss / (n - 1)) : 1;
-  norm = f32 ? Math.fround(Math.fround(norm) + TINY_F32) : norm + TINY_F64;
+  norm = f32 ? Math.fround(Math.fround(norm) + FLOAT32_TINY) : norm + TINY_F64;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = f32 ? Math.fround(env[i] / norm) : env[i] / norm;
   return out;

@@ -1,6 +1,6 @@
 /**
  * Unit conversions of librosa.core.convert: Hz <-> mel (Slaney and HTK), FFT and mel bin
- * frequencies, frames <-> samples <-> seconds, Hz <-> MIDI, note names.
+ * frequencies, seconds to frames, pitch-class names.
  */
 
 const F_SP = 200 / 3; // Slaney: linear below 1 kHz, 66.67 Hz per mel
@@ -40,35 +40,11 @@ export function melFrequencies({
   return out;
 }
 
-export function framesToSamples(frame: number, hopLength = 512): number {
-  return frame * hopLength;
-}
-
-export function framesToTime(frame: number, { sr = 22050, hopLength = 512 }: { sr?: number; hopLength?: number } = {}): number {
-  return (frame * hopLength) / sr;
-}
-
 export function timeToFrames(seconds: number, { sr = 22050, hopLength = 512 }: { sr?: number; hopLength?: number } = {}): number {
   return Math.floor((seconds * sr) / hopLength);
-}
-
-export function hzToMidi(hz: number): number {
-  return 12 * (Math.log2(hz) - Math.log2(440)) + 69;
-}
-
-export function midiToHz(midi: number): number {
-  return 440 * 2 ** ((midi - 69) / 12);
 }
 
 /** Pitch-class names starting at C, sharps as librosa writes them. */
 export const PITCH_CLASSES = ['C', 'C♯', 'D', 'D♯', 'E', 'F', 'F♯', 'G', 'G♯', 'A', 'A♯', 'B'] as const;
 export type PitchClass = (typeof PITCH_CLASSES)[number];
 
-export function midiToNote(midi: number): string {
-  const m = Math.round(midi);
-  return `${PITCH_CLASSES[((m % 12) + 12) % 12]}${Math.floor(m / 12) - 1}`;
-}
-
-export function hzToNote(hz: number): string {
-  return midiToNote(hzToMidi(hz));
-}

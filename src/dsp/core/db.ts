@@ -1,4 +1,4 @@
-/** Power (or amplitude) to decibels, as librosa.power_to_db / amplitude_to_db. */
+/** Power to decibels, as librosa.power_to_db. */
 import { ParameterError } from '../errors.ts';
 import { type Matrix, zeros } from '../matrix.ts';
 import { max } from '../util/stats.ts';
@@ -74,10 +74,3 @@ function floorAt(d: Float32Array, peak: number, topDb: number | null): void {
   for (let i = 0; i < d.length; i++) if (d[i] < floor) d[i] = floor;
 }
 
-/** Amplitude to dB: powerToDb of S squared (ref and amin given as amplitudes). */
-export function amplitudeToDb({ S, ref = 1, amin = 1e-5, topDb = 80 }: PowerToDbOptions): Matrix {
-  const power = zeros(S.rows, S.cols);
-  for (let i = 0; i < S.data.length; i++) power.data[i] = S.data[i] * S.data[i];
-  const refPower = ref === 'max' ? 'max' : ref * ref;
-  return powerToDb({ S: power, ref: refPower, amin: amin * amin, topDb });
-}

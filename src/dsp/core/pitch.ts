@@ -13,6 +13,7 @@
  */
 import { ParameterError } from '../errors.ts';
 import { type Matrix, zeros } from '../matrix.ts';
+import { medianFloat32InPlace } from '../util/stats.ts';
 import { type SpectrogramInput, spectrogram } from './spectrum.ts';
 
 const fround = Math.fround;
@@ -160,7 +161,7 @@ export function estimateTuning(options: EstimateTuningOptions): number {
   // every candidate has pitch > 0 (k >= 1, |shift| < 1), so all count towards the median
   let selected = 0;
   if (n > 0) {
-    const threshold = medianFloat32(mags.subarray(0, n));
+    const threshold = medianFloat32InPlace(mags.slice(0, n));
     for (let i = 0; i < n; i++) {
       if (mags[i] >= threshold && pitches[i] > 0) pitches[selected++] = pitches[i];
     }
@@ -220,46 +221,3 @@ export function pitchTuning(frequencies: ArrayLike<number>, options: TuningOptio
   return edges[best];
 }
 
-/** np.median of float32 values (the two middle values averaged in float32); reorders a copy. */
-function medianFloat32(x: Float32Array): number {
-  const a = Float32Array.from(x);
-  const n = a.length;
-  const h = n >> 1;
-  const hi = select(a, h);
-  if (n % 2 === 1) return hi;
-  // after selecting h, a[0..h) holds the smaller half: its maximum is the (h-1)-th value
-  let lo = -Infinity;
-  for (let i = 0; i < h; i++) if (a[i] > lo) lo = a[i];
-  return fround(fround(lo + hi) / 2);
-}
-
-/** Quickselect: the k-th smallest value, leaving smaller values before index k. */
-function select(a: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    // median of three as the pivot, against sorted or constant runs
-    const mid = (lo + hi) >> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const tmp = a[i];
-        a[i] = a[j];
-        a[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else break;
-  }
-  return a[k];
-}

@@ -11,6 +11,7 @@ import { type ComplexMatrix, type Matrix, zeros } from '../matrix.ts';
 import { fftPlan, irfftInto, rfftInto } from './fft.ts';
 import { frameCount, pad, type PadMode } from './pad.ts';
 import { paddedWindow, type WindowName } from './window.ts';
+import { FLOAT32_TINY } from '../util/float32.ts';
 
 export interface StftOptions {
   /** FFT size, a power of two (default 2048). */
@@ -194,10 +195,9 @@ export function istft({ stftMatrix: X, hopLength, winLength, window = 'hann', ce
       wss[off + i] += w[i] * w[i];
     }
   }
-  const tiny = 1.1754943508222875e-38;
   for (let i = 0; i < expected; i++) {
     const s = Math.fround(wss[i]);
-    if (s > tiny) y[i] /= s;
+    if (s > FLOAT32_TINY) y[i] /= s;
   }
   const start = center ? Math.floor(nFft / 2) : 0;
   // librosa trims nFft/2 from both ends when no length is asked for, else reads `length` samples on

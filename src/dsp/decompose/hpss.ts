@@ -11,9 +11,10 @@
 import { ParameterError } from '../errors.ts';
 import type { ComplexMatrix, Matrix } from '../matrix.ts';
 import { medianFilter } from '../util/medianFilter.ts';
+import { FLOAT32_TINY } from '../util/float32.ts';
+import { magnitude } from '../core/spectrum.ts';
 
 /** numpy.finfo(float32).tiny: softmask treats a larger value below it as zero. */
-export const FLOAT32_TINY = 1.1754943508222875e-38;
 
 export interface HpssOptions {
   /** Median filter lengths: one for both, or [harmonic (frames), percussive (bins)] (default 31). */
@@ -126,17 +127,6 @@ export function hpssMasksInto(
   }
 }
 
-/** |D| as numpy.abs of complex64: hypotf of the float32 parts (glibc computes it in double). */
-export function complexMagnitude(D: ComplexMatrix): Matrix {
-  const out = new Float32Array(D.re.length);
-  for (let i = 0; i < out.length; i++) {
-    const re = D.re[i];
-    const im = D.im[i];
-    out[i] = Math.sqrt(re * re + im * im);
-  }
-  return { rows: D.rows, cols: D.cols, data: out };
-}
-
 function checkSpectrogram(S: Matrix): void {
   if (S.rows === 0 || S.cols === 0) throw new ParameterError('spectrogram is empty');
   for (let i = 0; i < S.data.length; i++) {
@@ -167,7 +157,7 @@ export type HpssInput = HpssOptions & ({ S: Matrix; D?: undefined } | { D: Compl
  */
 export function hpssMasks(input: HpssInput): HpssResult<Matrix> {
   const r = resolveHpss(input);
-  const S = input.D ? complexMagnitude(input.D) : input.S;
+  const S = input.D ? magnitude(input.D) : input.S;
   if (!S) throw new ParameterError('give S (a magnitude spectrogram) or D (a complex STFT)');
   const { maskH, maskP } = masksOf(S, r);
   return { harmonic: maskH, percussive: maskP };
@@ -183,7 +173,7 @@ export function hpss(input: HpssInput): HpssResult<Matrix> | HpssResult<ComplexM
   const r = resolveHpss(input);
   if (input.D) {
     const D = input.D;
-    const { maskH, maskP } = masksOf(complexMagnitude(D), r);
+    const { maskH, maskP } = masksOf(magnitude(D), r);
     const n = D.re.length;
     const hRe = new Float32Array(n);
     const hIm = new Float32Array(n);

@@ -23,7 +23,8 @@ import { type ResolvedStft, resolveStft, stftFrameCount, type StftOptions } from
 import { paddedWindow } from '../core/window.ts';
 import { SlidingMedian, scipyReflectIndex } from '../util/medianFilter.ts';
 import { type MeanVar, meanVar } from '../util/stats.ts';
-import { FLOAT32_TINY, hpssMasksInto, resolveHpss, type HpssOptions } from './hpss.ts';
+import { FLOAT32_TINY } from '../util/float32.ts';
+import { hpssMasksInto, resolveHpss, type HpssOptions } from './hpss.ts';
 
 export type LengthConvention = 'exact' | 'librosa-0.7';
 

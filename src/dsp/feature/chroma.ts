@@ -10,8 +10,8 @@ import { type SpectrogramInput, spectrogram } from '../core/spectrum.ts';
 import { ParameterError } from '../errors.ts';
 import { type ChromaBasis, type ChromaFilterOptions, chromaFilterbank } from '../filters/chroma.ts';
 import { type Matrix, zeros } from '../matrix.ts';
+import { FLOAT32_TINY } from '../util/float32.ts';
 
-const FLOAT32_TINY = 1.1754943508222875e-38;
 
 export interface ChromaStftOptions extends Omit<SpectrogramInput, 'power'>, Omit<ChromaFilterOptions, 'nFft' | 'norm' | 'tuning'> {
   /** A precomputed power spectrogram (|STFT|^2), bins x frames; else computed from y. */

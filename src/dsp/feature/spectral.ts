@@ -17,7 +17,8 @@
 import { ParameterError } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 import { accumulateFlux, accumulateFluxPair, type FluxNorm, finishFlux } from './spectralFlux.ts';
-import { FLOAT32_TINY, resolveSpectral, type SpectralInput } from './spectralInput.ts';
+import { FLOAT32_TINY } from '../util/float32.ts';
+import { resolveSpectral, type SpectralInput } from './spectralInput.ts';
 
 export type { SpectralInput } from './spectralInput.ts';
 

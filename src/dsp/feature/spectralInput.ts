@@ -8,9 +8,6 @@ import { type StftOptions, spectrogram } from '../core/spectrum.ts';
 import { ParameterError } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 
-/** float32's smallest normal number: numpy's tiny(S) for a float32 S, util.normalize's threshold. */
-export const FLOAT32_TINY = 1.1754943508222875e-38;
-
 export interface SpectralInput extends StftOptions {
   /** Audio time series; ignored when S is given. */
   y?: Float32Array;

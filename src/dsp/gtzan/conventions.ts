@@ -5,8 +5,6 @@
  */
 import type { StftOptions } from '../core/spectrum.ts';
 
-export const GTZAN_SR = 22050;
-
 export const GTZAN_STFT = {
   nFft: 2048,
   hopLength: 512,

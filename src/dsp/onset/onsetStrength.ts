@@ -14,6 +14,7 @@ import type { WindowName } from '../core/window.ts';
 import { ParameterError } from '../errors.ts';
 import { melSpectrogram } from '../feature/melSpectrogram.ts';
 import type { Matrix } from '../matrix.ts';
+import { medianFloat32InPlace } from '../util/stats.ts';
 
 export type OnsetAggregate = 'mean' | 'median';
 
@@ -102,43 +103,6 @@ function maxFilterBins(S: Matrix, size: number): Float32Array {
   return out;
 }
 
-/** Median of the first n values of `buf` (reordered in place), numpy-style for float32 data. */
-function medianInPlace(buf: Float32Array, n: number): number {
-  const h = n >> 1;
-  const hi = selectKth(buf, n, h);
-  if (n % 2 === 1) return hi;
-  // the lower middle value is the largest of the partition left of h
-  let lo = -Infinity;
-  for (let i = 0; i < h; i++) if (buf[i] > lo) lo = buf[i];
-  return Math.fround(Math.fround(lo + hi) / 2);
-}
-
-/** Quickselect: the k-th smallest of buf[0..n), leaving smaller values left of k. */
-function selectKth(buf: Float32Array, n: number, k: number): number {
-  let left = 0;
-  let right = n - 1;
-  while (right > left) {
-    const pivot = buf[(left + right) >> 1];
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (buf[i] < pivot) i++;
-      while (buf[j] > pivot) j--;
-      if (i <= j) {
-        const tmp = buf[i];
-        buf[i] = buf[j];
-        buf[j] = tmp;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return buf[k];
-}
-
 /** Onset strength envelope, one value per spectrogram frame (Float32Array). */
 export function onsetStrength(options: OnsetStrengthOptions): Float32Array {
   const { sr = 22050, nFft = 2048, hopLength = 512, lag = 1, maxSize = 1, detrend = false, center = true, aggregate = 'mean' } = options;
@@ -180,7 +144,7 @@ export function onsetStrength(options: OnsetStrengthOptions): Float32Array {
           const d = Math.fround(data[b * cols + t + lag] - ref[b * cols + t]);
           column[b] = d > 0 ? d : 0;
         }
-        out[padWidth + t] = medianInPlace(column, rows);
+        out[padWidth + t] = medianFloat32InPlace(column, rows);
       }
     }
   }
