@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.tmp', 'public', 'training/**/*.py'] },
+  { ignores: ['dist', 'node_modules', '.tmp', 'public', 'training/**/*.py', 'src/**/assembly/**', 'src/**/wasm/*Wasm.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,10 +21,11 @@ import { fftPlan, rfftInto } from '../core/fft.ts';
 import { reflectIndex } from '../core/pad.ts';
 import { type ResolvedStft, resolveStft, stftFrameCount, type StftOptions } from '../core/spectrum.ts';
 import { paddedWindow } from '../core/window.ts';
-import { SlidingMedian, scipyReflectIndex } from '../util/medianFilter.ts';
+import { scipyReflectIndex } from '../util/medianFilter.ts';
 import { type MeanVar, meanVar } from '../util/stats.ts';
 import { FLOAT32_TINY } from '../util/float32.ts';
-import { hpssMasksInto, resolveHpss, type HpssOptions } from './hpss.ts';
+import { resolveHpss, type HpssOptions } from './hpss.ts';
+import { hpssBlock } from './hpssBlock.ts';
 
 export type LengthConvention = 'exact' | 'librosa-0.7';
 
@@ -35,6 +36,8 @@ export interface HpssWaveformOptions extends HpssOptions, StftOptions {
   lengthConvention?: LengthConvention;
   /** Frames per processing block (default 512): bounds memory, not the result. */
   blockFrames?: number;
+  /** 'js' forces the JavaScript engine (same values; see hpssBlock.ts); default 'auto'. */
+  engine?: 'auto' | 'js';
   /**
    * The complex STFT of y with the same parameters, when the caller has it: skips the forward
    * transforms. Must equal stft({ y, ...sameOptions }).
@@ -118,77 +121,33 @@ class RunningMeanVar {
   }
 }
 
-/** Frequency bins whose harmonic (along time) lines are gathered together: 16 float32 = one cache line. */
-const TILE = 16;
-
-/** Scratch for one block, frame-major (frame t's bins contiguous); reused across blocks. */
-interface BlockBuffers {
-  /** Magnitudes of the loaded frames (the block and its halo). */
-  mag: Float32Array;
-  magBits: Int32Array;
-  re: Float32Array;
-  im: Float32Array;
-  /** Percussive (along frequency) and harmonic (along time) medians of the block's frames. */
-  perc: Float32Array;
-  percBits: Int32Array;
-  harm: Float32Array;
-  harmBits: Int32Array;
-}
-
-function blockBuffers(nBins: number, block: number, loaded: number): BlockBuffers {
-  const mag = new Float32Array(nBins * loaded);
-  const perc = new Float32Array(nBins * block);
-  const harm = new Float32Array(nBins * block);
-  return {
-    mag,
-    magBits: new Int32Array(mag.buffer),
-    re: new Float32Array(nBins * block),
-    im: new Float32Array(nBins * block),
-    perc,
-    percBits: new Int32Array(perc.buffer),
-    harm,
-    harmBits: new Int32Array(harm.buffer),
-  };
-}
-
-/** Forward spectrum of frame t into `spec` (interleaved re, im), exactly as stft() computes it. */
-function frameSpectra(y: Float32Array, st: ResolvedStft, X: ComplexMatrix | undefined, F: number, spec: Float64Array): (t: number) => void {
+/**
+ * The samples of frames lo .. hi - 1 as stft() frames them: padded sample lo * hop + j into
+ * segment[j], the centring pad applied in place (pad() of spectrum.ts gives the same values).
+ */
+function loadSegment(y: Float32Array, st: ResolvedStft, lo: number, hi: number, segment: Float32Array): void {
   const { nFft, hopLength: hop, padMode } = st;
   const n = y.length;
-  const nBins = (nFft >> 1) + 1;
-  const start = st.center ? nFft >> 1 : 0;
-  if (X) {
-    return (t) => {
-      for (let k = 0; k < nBins; k++) {
-        const xr = X.re[k * F + t];
-        const xi = X.im[k * F + t];
-        if (!Number.isFinite(xr) || !Number.isFinite(xi)) throw new ParameterError(`stftMatrix is not finite at bin ${k}, frame ${t}`);
-        spec[2 * k] = xr;
-        spec[2 * k + 1] = xi;
-      }
-    };
+  const from = lo * hop - (st.center ? nFft >> 1 : 0);
+  const length = (hi - lo - 1) * hop + nFft;
+  const inLo = Math.min(length, Math.max(0, -from));
+  const inHi = Math.max(inLo, Math.min(length, n - from));
+  segment.set(y.subarray(from + inLo, from + inHi), inLo);
+  const outside = (j: number): number => (padMode === 'constant' ? 0 : padMode === 'edge' ? y[j < 0 ? 0 : n - 1] : y[reflectIndex(j, n)]);
+  for (let i = 0; i < inLo; i++) segment[i] = outside(from + i);
+  for (let i = inHi; i < length; i++) segment[i] = outside(from + i);
+}
+
+/** Frame t of a given complex STFT into spec (interleaved re, im), as the rfft of that frame would give it. */
+function copyFrame(X: ComplexMatrix, t: number, spec: Float64Array): void {
+  const F = X.cols;
+  for (let k = 0; k < X.rows; k++) {
+    const xr = X.re[k * F + t];
+    const xi = X.im[k * F + t];
+    if (!Number.isFinite(xr) || !Number.isFinite(xi)) throw new ParameterError(`stftMatrix is not finite at bin ${k}, frame ${t}`);
+    spec[2 * k] = xr;
+    spec[2 * k + 1] = xi;
   }
-  const w = paddedWindow(st.window, st.winLength, nFft);
-  const plan = fftPlan(nFft);
-  const frame = new Float64Array(nFft);
-  return (t) => {
-    const off = t * hop - start;
-    if (off >= 0 && off + nFft <= n) {
-      for (let i = 0; i < nFft; i++) frame[i] = w[i] * y[off + i];
-    } else {
-      // the centring pad, read in place (pad() of spectrum.ts gives the same values)
-      for (let i = 0; i < nFft; i++) {
-        const j = off + i;
-        let v: number;
-        if (j >= 0 && j < n) v = y[j];
-        else if (padMode === 'constant') v = 0;
-        else if (padMode === 'edge') v = y[j < 0 ? 0 : n - 1];
-        else v = y[reflectIndex(j, n)];
-        frame[i] = w[i] * v;
-      }
-    }
-    rfftInto(plan, frame, spec);
-  };
 }
 
 /**
@@ -261,30 +220,19 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
 
   const w = paddedWindow(st.window, st.winLength, nFft);
   // 1/nFft of the inverse transform folded into the synthesis window (exact: a power of two)
-  const wSynth = new Float64Array(nFft);
-  for (let i = 0; i < nFft; i++) wSynth[i] = w[i] / nFft;
+  const synthesis = new Float64Array(nFft);
+  for (let i = 0; i < nFft; i++) synthesis[i] = w[i] / nFft;
   const normalize = overlapNormalizer(w, hop, F, start);
   const plan = fftPlan(nFft);
-  const spec = new Float64Array(2 * nFft);
-  const frameSpectrum = frameSpectra(y, st, X, F, spec);
-  const packed = new Float64Array(2 * nFft);
-  const inverse = new Float64Array(2 * nFft);
-  // overlap-add accumulators: output samples [accStart, accStart + length)
-  const accH = new Float32Array(block * hop + nFft);
-  const accP = new Float32Array(block * hop + nFft);
-  let accStart = 0;
-  let accUsed = 0;
-
   const hBefore = r.winHarm >> 1;
   const hSpan = r.winHarm - 1;
-  const medHarm = new SlidingMedian(r.winHarm);
-  const medPerc = new SlidingMedian(r.winPerc);
-  // per block: where in `mag` each harmonic window sample lives (frame offset)
+  const blk = hpssBlock({ nFft, hop, maxLoaded: Math.min(F, block + hSpan), block, hpss: r, window: w, synthesis, keepRows: magnitude !== undefined, engine: options.engine });
+  const { accH, accP } = blk;
+  // overlap-add accumulators hold output samples [accStart, accStart + accUsed)
+  let accStart = 0;
+  let accUsed = 0;
+  // per block: which loaded frame each harmonic window sample reads
   const extIndex = new Int32Array(block + hSpan);
-  const tileIn = new Int32Array(TILE * (block + hSpan));
-  const tileOut = new Int32Array(TILE * block);
-  const magnitudeBits = magnitude ? new Int32Array(magnitude.data.buffer, magnitude.data.byteOffset, magnitude.data.length) : undefined;
-  let buf = blockBuffers(nBins, block, Math.min(F, block + hSpan));
 
   for (let t0 = 0; t0 < F; t0 += block) {
     const t1 = Math.min(F, t0 + block);
@@ -298,96 +246,39 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
       if (t < lo) lo = t;
       if (t + 1 > hi) hi = t + 1;
     }
-    const loaded = hi - lo;
-    for (let j = 0; j < count + hSpan; j++) extIndex[j] = (extIndex[j] - lo) * nBins;
-    if (buf.mag.length < nBins * loaded) buf = blockBuffers(nBins, block, loaded);
-    const { mag, magBits, re, im, perc, percBits, harm, harmBits } = buf;
+    for (let j = 0; j < count + hSpan; j++) extIndex[j] -= lo;
 
-    // forward STFT of every loaded frame; the block's own frames keep their complex values
+    // forward STFT of every loaded frame: |STFT|, and the block's own frames' complex values
+    if (!X) loadSegment(y, st, lo, hi, blk.segment);
     for (let t = lo; t < hi; t++) {
-      frameSpectrum(t);
-      const mBase = (t - lo) * nBins;
-      if (t >= t0 && t < t1) {
-        const base = (t - t0) * nBins;
-        for (let k = 0; k < nBins; k++) {
-          // complex64 parts, then |.| as numpy's hypotf (computed in double by glibc)
-          const xr = Math.fround(spec[2 * k]);
-          const xi = Math.fround(spec[2 * k + 1]);
-          re[base + k] = xr;
-          im[base + k] = xi;
-          mag[mBase + k] = Math.sqrt(xr * xr + xi * xi);
-        }
-      } else {
-        for (let k = 0; k < nBins; k++) {
-          const xr = Math.fround(spec[2 * k]);
-          const xi = Math.fround(spec[2 * k + 1]);
-          mag[mBase + k] = Math.sqrt(xr * xr + xi * xi);
-        }
+      if (X) copyFrame(X, t, blk.spec);
+      else {
+        blk.windowFrame(t - lo);
+        rfftInto(plan, blk.frame, blk.spec);
       }
+      blk.storeSpectrum(t - lo, t >= t0 && t < t1 ? t - t0 : -1);
     }
 
-    // percussive medians along frequency: a frame's bins are contiguous
-    for (let t = t0; t < t1; t++) medPerc.filterLineBits(magBits, (t - lo) * nBins, 1, nBins, percBits, (t - t0) * nBins, 1);
-
-    // harmonic medians along time, TILE bins at a time: the tile's lines are gathered across
-    // frames (one cache line per frame), filtered contiguously and scattered back frame-major;
-    // the block's own frames of each line are |STFT| rows, copied out whole
-    const span = count + hSpan;
-    for (let k0 = 0; k0 < nBins; k0 += TILE) {
-      const kn = Math.min(TILE, nBins - k0);
-      for (let j = 0; j < span; j++) {
-        const src = extIndex[j] + k0;
-        for (let kk = 0; kk < kn; kk++) tileIn[kk * span + j] = magBits[src + kk];
-      }
-      for (let kk = 0; kk < kn; kk++) {
-        medHarm.runBits(tileIn, kk * span, count, tileOut, kk * count, 1);
-        if (magnitudeBits) magnitudeBits.set(tileIn.subarray(kk * span + hBefore, kk * span + hBefore + count), (k0 + kk) * F + t0);
-      }
-      for (let i = 0; i < count; i++) {
-        const dst = i * nBins + k0;
-        for (let kk = 0; kk < kn; kk++) harmBits[dst + kk] = tileOut[kk * count + i];
-      }
+    blk.percussive(t0 - lo, count);
+    blk.harmonic(extIndex, count);
+    if (magnitude && blk.rows) {
+      for (let k = 0; k < nBins; k++) magnitude.data.set(blk.rows.subarray(k * count, (k + 1) * count), k * F + t0);
     }
+    blk.masks(count);
 
-    // masks of the whole block, written over the medians they come from (element by element)
-    hpssMasksInto(harm, 0, 1, perc, 0, 1, count * nBins, r, harm, perc);
-
-    // inverse transform of harmonic + i * percussive, overlap-add
+    // inverse transform of harmonic + i * percussive: fft(conj(Z)) = nFft * conj(ifft(Z)), whose
+    // real part is nFft * h and imaginary part -nFft * p; overlap-added
     for (let t = t0; t < t1; t++) {
-      const base = (t - t0) * nBins;
-      // DC and Nyquist: irfft ignores their imaginary parts, so the loop's formula with those
-      // parts at +0 (written out so that signed zeros come out the same)
-      packed[0] = Math.fround(re[base] * harm[base]);
-      packed[1] = -(0 + Math.fround(re[base] * perc[base]));
-      packed[2 * half] = Math.fround(re[base + half] * harm[base + half]);
-      packed[2 * half + 1] = -(0 + Math.fround(re[base + half] * perc[base + half]));
-      for (let k = 1; k < half; k++) {
-        const mh = harm[base + k];
-        const mp = perc[base + k];
-        const xr = re[base + k];
-        const xi = im[base + k];
-        // D * mask as complex64
-        const hr = Math.fround(xr * mh);
-        const pr = Math.fround(xr * mp);
-        const hi2 = Math.fround(xi * mh);
-        const pi2 = Math.fround(xi * mp);
-        // conj(H + iP) at bin k, and at bin nFft - k from the Hermitian symmetry of H and P
-        packed[2 * k] = hr - pi2;
-        packed[2 * k + 1] = -(hi2 + pr);
-        packed[2 * (nFft - k)] = hr + pi2;
-        packed[2 * (nFft - k) + 1] = hi2 - pr;
-      }
-      // fft(conj(Z)) = nFft * conj(ifft(Z)): real part nFft * h, imaginary part -nFft * p
-      plan.transform(inverse, packed);
+      blk.packInverse(t - t0);
+      plan.transform(blk.inverse, blk.packed);
       const p0 = t * hop - start;
       const iLo = Math.max(0, -p0);
       const iHi = Math.min(nFft, valid - p0);
       const shift = p0 - accStart;
-      for (let i = iLo; i < iHi; i++) {
-        accH[shift + i] += wSynth[i] * inverse[2 * i];
-        accP[shift + i] -= wSynth[i] * inverse[2 * i + 1];
+      if (iHi > iLo) {
+        blk.overlapAdd(shift, iLo, iHi);
+        accUsed = Math.max(accUsed, shift + iHi);
       }
-      if (iHi > iLo) accUsed = Math.max(accUsed, shift + iHi);
     }
 
     // samples no later frame reaches are final: normalise, hand on, keep the rest
