@@ -46,6 +46,9 @@ for (const [seconds, runs] of [
   console.log(`  ${seconds} s signal, median of ${r.runs}: total ${r.totalMs.toFixed(1)} ms (target ${t.ms} ms); stages ms: ${stages}; peak RSS ${r.peakRssMb.toFixed(0)} MB${Number.isFinite(t.mb) ? ` (target ${t.mb} MB)` : ''}`);
 }
 
+const h = JSON.parse(runTsx('bench/hpss.ts', ['30', '5'])) as { autoEngine: string; autoMs: number; jsMs: number };
+console.log(`  HPSS pass alone, 30 s: ${h.autoEngine} engine ${h.autoMs.toFixed(1)} ms, JavaScript engine (other kernel sizes, no WebAssembly SIMD) ${h.jsMs.toFixed(1)} ms`);
+
 const c = JSON.parse(runTsx('bench/classify.ts', ['5'])) as { runs: number; backend: string; medianMs: number; commandMs: number };
 console.log(`\nClassify a 30 s WAV (decode + analysis + CNN + table model, tfjs ${c.backend} backend): median ${c.medianMs.toFixed(0)} ms of ${c.runs} (target 1000 ms); the whole \`genrescope classify\` command, Node start and model loading included: ${c.commandMs.toFixed(0)} ms`);
 

@@ -30,6 +30,20 @@ export function pad(y: Float32Array, before: number, after: number, mode: PadMod
 }
 
 /** Number of frames util.frame yields: 1 + floor((n - frameLength) / hop), 0 if too short. */
+/**
+ * Sample i of pad(y, before, ·, mode), read in place: a long signal's frame-wise features need
+ * no padded copy of it (pad values as pad() gives them).
+ */
+export function paddedSampleReader(y: Float32Array, before: number, mode: PadMode): (i: number) => number {
+  const n = y.length;
+  return (i) => {
+    const j = i - before;
+    if (j >= 0 && j < n) return y[j];
+    if (mode === 'constant' || n === 0) return 0;
+    return mode === 'edge' ? y[j < 0 ? 0 : n - 1] : y[reflectIndex(j, n)];
+  };
+}
+
 export function frameCount(n: number, frameLength: number, hopLength: number): number {
   return n < frameLength ? 0 : 1 + Math.floor((n - frameLength) / hopLength);
 }

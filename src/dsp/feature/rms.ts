@@ -12,7 +12,7 @@
  *
  * Float32 output, as librosa returns for float32 audio; sums run in float64.
  */
-import { frameCount, pad, type PadMode } from '../core/pad.ts';
+import { frameCount, paddedSampleReader, type PadMode } from '../core/pad.ts';
 import { ParameterError } from '../errors.ts';
 import type { Matrix } from '../matrix.ts';
 
@@ -43,8 +43,9 @@ function rmsFromAudio(y: Float32Array, frameLength: number, hopLength: number, c
   if (y.length === 0) throw new ParameterError('audio signal is empty');
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new ParameterError(`audio signal is not finite at sample ${i}`);
   const half = Math.floor(frameLength / 2);
-  const x = center ? pad(y, half, half, padMode) : y;
-  const nFrames = frameCount(x.length, frameLength, hopLength);
+  const before = center ? half : 0;
+  const x = paddedSampleReader(y, before, padMode);
+  const nFrames = frameCount(y.length + (center ? 2 * half : 0), frameLength, hopLength);
   if (nFrames === 0) throw new ParameterError(`signal of ${y.length} samples is shorter than frameLength=${frameLength} (use center=true)`);
   const out = new Float32Array(nFrames);
   if (frameLength % hopLength === 0) {
@@ -56,7 +57,15 @@ function rmsFromAudio(y: Float32Array, frameLength: number, hopLength: number, c
     for (let b = 0; b < nBlocks; b++) {
       let s = 0;
       const off = b * hopLength;
-      for (let i = 0; i < hopLength; i++) s += x[off + i] * x[off + i];
+      if (off >= before && off + hopLength <= before + y.length) {
+        // y's own samples read directly; only blocks in the centring pad go through the reader
+        for (let i = off - before; i < off - before + hopLength; i++) s += y[i] * y[i];
+      } else {
+        for (let i = 0; i < hopLength; i++) {
+          const v = x(off + i);
+          s += v * v;
+        }
+      }
       block[b] = s;
     }
     for (let t = 0; t < nFrames; t++) {
@@ -68,7 +77,10 @@ function rmsFromAudio(y: Float32Array, frameLength: number, hopLength: number, c
     for (let t = 0; t < nFrames; t++) {
       let s = 0;
       const off = t * hopLength;
-      for (let i = 0; i < frameLength; i++) s += x[off + i] * x[off + i];
+      for (let i = 0; i < frameLength; i++) {
+        const v = x(off + i);
+        s += v * v;
+      }
       out[t] = Math.sqrt(s / frameLength);
     }
   }

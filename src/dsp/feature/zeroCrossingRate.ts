@@ -7,7 +7,7 @@
  * -1, 0 and +1 are three distinct signs). The frame's first sample is never a crossing
  * (zero_crossings(pad=False)), so at most frameLength - 1 crossings are divided by frameLength.
  */
-import { frameCount, pad } from '../core/pad.ts';
+import { frameCount } from '../core/pad.ts';
 import { ParameterError } from '../errors.ts';
 
 export interface ZeroCrossingRateOptions {
@@ -31,39 +31,47 @@ export function zeroCrossingRate({ y, frameLength = 2048, hopLength = 512, cente
   if (y.length === 0) throw new ParameterError('audio signal is empty');
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) throw new ParameterError(`audio signal is not finite at sample ${i}`);
   const half = Math.floor(frameLength / 2);
-  const x = center ? pad(y, half, half, 'edge') : y;
-  const nFrames = frameCount(x.length, frameLength, hopLength);
+  const before = center ? half : 0;
+  const nFrames = frameCount(y.length + 2 * before, frameLength, hopLength);
   if (nFrames === 0) throw new ParameterError(`signal of ${y.length} samples is shorter than frameLength=${frameLength} (use center=true)`);
   const thr = Math.fround(threshold);
-  // cum[i] = number of sign changes between samples (j - 1, j) for 1 <= j <= i: integers, so exact
+  const lo = -thr;
+  // C(i) = number of sign changes between samples (j - 1, j) for 1 <= j <= i (integers, so
+  // exact), kept only where a frame starts (C(t * hop)) and ends (C(t * hop + frameLength - 1))
+  const atStart = new Int32Array(nFrames);
+  const atEnd = new Int32Array(nFrames);
   const used = (nFrames - 1) * hopLength + frameLength;
-  const cum = new Int32Array(used);
-  if (zeroPos) {
-    // two classes: negative (x < -thr) or not (0 after thresholding counts as positive)
-    // counted without a data-dependent branch (noisy audio makes one unpredictable)
-    const lo = -thr;
-    let prev = +(x[0] < lo);
-    let c = 0;
-    for (let i = 1; i < used; i++) {
-      const neg = +(x[i] < lo);
-      c += neg ^ prev;
-      cum[i] = c;
-      prev = neg;
-    }
-  } else {
-    let prev = signOf(x[0], thr);
-    for (let i = 1; i < used; i++) {
-      const s = signOf(x[i], thr);
-      cum[i] = cum[i - 1] + (s !== prev ? 1 : 0);
-      prev = s;
+  let nextStart = 1; // C(0) = 0 for frame 0
+  let startAt = nextStart * hopLength;
+  let nextEnd = 0;
+  let endAt = frameLength - 1;
+  let c = 0;
+  let prev = 0;
+  // the padded signal in three runs (edge pad, y, edge pad), none of them a copy of y
+  const pad = (n: number, v: number): Float32Array => new Float32Array(n).fill(v);
+  const runs = [pad(before, y[0]), y, pad(Math.max(0, used - before - y.length), y[y.length - 1])];
+  let i = 0;
+  for (const run of runs) {
+    const n = Math.min(run.length, used - i);
+    for (let k = 0; k < n; k++, i++) {
+      const v = run[k];
+      // zeroPos: two classes, negative (v < -thr) or not (0 after thresholding counts as positive)
+      const cls = zeroPos ? +(v < lo) : signOf(v, thr);
+      if (i > 0) c += +(cls !== prev);
+      prev = cls;
+      if (i === startAt && nextStart < nFrames) {
+        atStart[nextStart++] = c;
+        startAt = nextStart * hopLength;
+      }
+      if (i === endAt) {
+        atEnd[nextEnd++] = c;
+        endAt = nextEnd < nFrames ? nextEnd * hopLength + frameLength - 1 : -1;
+      }
     }
   }
   const out = new Float64Array(nFrames);
-  for (let t = 0; t < nFrames; t++) {
-    const start = t * hopLength;
-    // pairs inside the frame: (start, start + 1) .. (start + frameLength - 2, start + frameLength - 1)
-    out[t] = (cum[start + frameLength - 1] - cum[start]) / frameLength;
-  }
+  // pairs inside frame t: (start, start + 1) .. (start + frameLength - 2, start + frameLength - 1)
+  for (let t = 0; t < nFrames; t++) out[t] = (atEnd[t] - atStart[t]) / frameLength;
   return out;
 }
 
