@@ -34,25 +34,26 @@ export interface HpssBlockOptions {
   engine?: 'auto' | 'js';
 }
 
+/** The buffers a block shares with its caller (views of the WebAssembly memory for 'wasm'). */
+export interface HpssBlockBuffers {
+  /** Padded samples of the loaded frames, written by the caller: loaded frame j starts at j * hop. */
+  segment: Float32Array;
+  /** One windowed frame (nFft) and its rfft (interleaved, 2 * nFft). */
+  frame: Float64Array;
+  spec: Float64Array;
+  /** conj(H + iP) of one frame (interleaved, 2 * nFft) and its forward FFT. */
+  packed: Float64Array;
+  inverse: Float64Array;
+  /** Overlap-add accumulators of the harmonic and percussive waveforms (block * hop + nFft). */
+  accH: Float32Array;
+  accP: Float32Array;
+  /** The block's own magnitudes, bin-major: rows[k * count + i] (when keepRows). */
+  rows: Float32Array | undefined;
+}
+
 export interface HpssBlock {
   readonly engine: 'wasm' | 'js';
-  readonly stride: number;
-  /** Padded samples of the loaded frames, written by the caller: loaded frame j starts at j * hop. */
-  readonly segment: Float32Array;
-  /** One windowed frame (nFft) and its rfft (interleaved, 2 * nFft). */
-  readonly frame: Float64Array;
-  readonly spec: Float64Array;
-  /** conj(H + iP) of one frame (interleaved, 2 * nFft) and its forward FFT. */
-  readonly packed: Float64Array;
-  readonly inverse: Float64Array;
-  /** Overlap-add accumulators of the harmonic and percussive waveforms (block * hop + nFft). */
-  readonly accH: Float32Array;
-  readonly accP: Float32Array;
-  /** Medians, then masks, of the block's own frames. */
-  readonly harm: Float32Array;
-  readonly perc: Float32Array;
-  /** The block's own magnitudes, bin-major: rows[k * count + i] (when keepRows). */
-  readonly rows: Float32Array | undefined;
+  readonly buffers: HpssBlockBuffers;
   /** frame = window * the samples of loaded frame j. */
   windowFrame(j: number): void;
   /** |spec| into the magnitude row of loaded frame j; with own >= 0, also spec's complex64 parts into own frame `own`. */
@@ -78,53 +79,40 @@ export function hpssBlock(options: HpssBlockOptions): HpssBlock {
 
 class JsHpssBlock implements HpssBlock {
   readonly engine = 'js';
-  readonly stride: number;
-  readonly segment: Float32Array;
-  readonly frame: Float64Array;
-  readonly spec: Float64Array;
-  readonly packed: Float64Array;
-  readonly inverse: Float64Array;
-  readonly accH: Float32Array;
-  readonly accP: Float32Array;
-  readonly harm: Float32Array;
-  readonly perc: Float32Array;
-  readonly rows: Float32Array | undefined;
+  readonly buffers: HpssBlockBuffers;
+  private readonly stride: number;
+  private readonly nBins: number;
+  /** |STFT| of the loaded frames, frame-major. */
   private readonly mag: Float32Array;
+  /** The block's own frames: complex64 STFT, then the medians, then the masks. */
   private readonly re: Float32Array;
   private readonly im: Float32Array;
-  private readonly nFft: number;
-  private readonly hop: number;
-  private readonly nBins: number;
-  private readonly window: Float64Array;
-  private readonly synthesis: Float64Array;
-  private readonly hpss: ResolvedHpss;
+  private readonly harm: Float32Array;
+  private readonly perc: Float32Array;
   private readonly medHarm: SlidingMedian;
   private readonly medPerc: SlidingMedian;
   private readonly line: Int32Array;
   private readonly lineOut: Int32Array;
 
-  constructor(o: HpssBlockOptions) {
+  constructor(private readonly o: HpssBlockOptions) {
     const { nFft, hop, maxLoaded, block } = o;
-    this.nFft = nFft;
-    this.hop = hop;
     this.nBins = (nFft >> 1) + 1;
     this.stride = roundUp(this.nBins, 4);
-    this.window = o.window;
-    this.synthesis = o.synthesis;
-    this.hpss = o.hpss;
-    this.segment = new Float32Array((maxLoaded - 1) * hop + nFft);
-    this.frame = new Float64Array(nFft);
-    this.spec = new Float64Array(2 * nFft);
-    this.packed = new Float64Array(2 * nFft);
-    this.inverse = new Float64Array(2 * nFft);
-    this.accH = new Float32Array(block * hop + nFft);
-    this.accP = new Float32Array(block * hop + nFft);
+    this.buffers = {
+      segment: new Float32Array((maxLoaded - 1) * hop + nFft),
+      frame: new Float64Array(nFft),
+      spec: new Float64Array(2 * nFft),
+      packed: new Float64Array(2 * nFft),
+      inverse: new Float64Array(2 * nFft),
+      accH: new Float32Array(block * hop + nFft),
+      accP: new Float32Array(block * hop + nFft),
+      rows: o.keepRows ? new Float32Array(this.nBins * block) : undefined,
+    };
     this.mag = new Float32Array(this.stride * maxLoaded);
     this.harm = new Float32Array(this.stride * block);
     this.perc = new Float32Array(this.stride * block);
     this.re = new Float32Array(this.stride * block);
     this.im = new Float32Array(this.stride * block);
-    this.rows = o.keepRows ? new Float32Array(this.nBins * block) : undefined;
     this.medHarm = new SlidingMedian(o.hpss.winHarm);
     this.medPerc = new SlidingMedian(o.hpss.winPerc);
     this.line = new Int32Array(block + o.hpss.winHarm - 1);
@@ -132,13 +120,15 @@ class JsHpssBlock implements HpssBlock {
   }
 
   windowFrame(j: number): void {
-    const { frame, window: w, segment } = this;
-    const off = j * this.hop;
-    for (let i = 0; i < this.nFft; i++) frame[i] = w[i] * segment[off + i];
+    const { frame, segment } = this.buffers;
+    const w = this.o.window;
+    const off = j * this.o.hop;
+    for (let i = 0; i < this.o.nFft; i++) frame[i] = w[i] * segment[off + i];
   }
 
   storeSpectrum(j: number, own: number): void {
-    const { spec, mag, re, im, nBins } = this;
+    const { mag, re, im, nBins } = this;
+    const { spec } = this.buffers;
     const mBase = j * this.stride;
     const base = own * this.stride;
     for (let k = 0; k < nBins; k++) {
@@ -160,7 +150,8 @@ class JsHpssBlock implements HpssBlock {
   }
 
   harmonic(extFrames: Int32Array, count: number): void {
-    const { stride, line, lineOut, rows, mag } = this;
+    const { stride, line, lineOut, mag } = this;
+    const { rows } = this.buffers;
     const bits = new Int32Array(mag.buffer);
     const harmBits = new Int32Array(this.harm.buffer);
     const span = count + this.medHarm.size - 1;
@@ -174,11 +165,13 @@ class JsHpssBlock implements HpssBlock {
   }
 
   masks(count: number): void {
-    hpssMasksInto(this.harm, 0, 1, this.perc, 0, 1, count * this.stride, this.hpss, this.harm, this.perc);
+    hpssMasksInto(this.harm, 0, 1, this.perc, 0, 1, count * this.stride, this.o.hpss, this.harm, this.perc);
   }
 
   packInverse(i: number): void {
-    const { re, im, harm, perc, packed, nFft } = this;
+    const { re, im, harm, perc } = this;
+    const { packed } = this.buffers;
+    const nFft = this.o.nFft;
     const half = nFft >> 1;
     const base = i * this.stride;
     // DC and Nyquist: irfft ignores their imaginary parts, so the loop's formula with those
@@ -206,7 +199,8 @@ class JsHpssBlock implements HpssBlock {
   }
 
   overlapAdd(shift: number, from: number, to: number): void {
-    const { accH, accP, synthesis: w, inverse } = this;
+    const { accH, accP, inverse } = this.buffers;
+    const w = this.o.synthesis;
     for (let s = from; s < to; s++) {
       accH[shift + s] += w[s] * inverse[2 * s];
       accP[shift + s] -= w[s] * inverse[2 * s + 1];

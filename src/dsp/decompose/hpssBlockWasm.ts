@@ -6,7 +6,7 @@
  * engine runs.
  */
 import { hpssMasksInto } from './hpss.ts';
-import type { HpssBlock, HpssBlockOptions } from './hpssBlock.ts';
+import type { HpssBlock, HpssBlockBuffers, HpssBlockOptions } from './hpssBlock.ts';
 import { HPSS_KERNELS_WASM } from './wasm/hpssKernelsWasm.ts';
 
 export const roundUp = (n: number, m: number): number => Math.ceil(n / m) * m;
@@ -84,21 +84,15 @@ interface Pointers {
 /**
  * Buffers laid out from the kernel's heap base up. One block is live at a time (hpssWaveforms
  * runs to completion synchronously); the next one reuses the space, and the memory only grows
- * to the largest block (about 17 MB for 512 frames of 2048 samples).
+ * to the largest block (about 16 MB for 512 frames of 2048 samples).
  */
 class WasmHpssBlock implements HpssBlock {
   readonly engine = 'wasm';
-  readonly stride: number;
-  readonly segment: Float32Array;
-  readonly frame: Float64Array;
-  readonly spec: Float64Array;
-  readonly packed: Float64Array;
-  readonly inverse: Float64Array;
-  readonly accH: Float32Array;
-  readonly accP: Float32Array;
-  readonly harm: Float32Array;
-  readonly perc: Float32Array;
-  readonly rows: Float32Array | undefined;
+  readonly buffers: HpssBlockBuffers;
+  private readonly stride: number;
+  /** Medians, then masks, of the block's own frames (for the JavaScript masks of other margins and powers). */
+  private readonly harm: Float32Array;
+  private readonly perc: Float32Array;
   private readonly frameOffsets: Int32Array;
   private readonly p: Pointers;
   private readonly nFft: number;
@@ -157,20 +151,22 @@ class WasmHpssBlock implements HpssBlock {
     if (at > have) k.memory.grow(Math.ceil((at - have) / WASM_PAGE));
     const buffer = k.memory.buffer;
     const p = this.p;
-    this.segment = new Float32Array(buffer, p.segment, segmentLength);
     new Float64Array(buffer, p.window, nFft).set(options.window);
     new Float64Array(buffer, p.synthesis, nFft).set(options.synthesis);
-    this.frame = new Float64Array(buffer, p.frame, nFft);
-    this.spec = new Float64Array(buffer, p.spec, 2 * nFft);
-    this.packed = new Float64Array(buffer, p.packed, 2 * nFft);
-    this.inverse = new Float64Array(buffer, p.inverse, 2 * nFft);
-    this.accH = new Float32Array(buffer, p.accH, block * hop + nFft).fill(0);
-    this.accP = new Float32Array(buffer, p.accP, block * hop + nFft).fill(0);
     // rows past the loaded frames are read (their medians discarded): keep them finite
     new Float32Array(buffer, p.mag, stride * (maxLoaded + 4)).fill(0);
+    this.buffers = {
+      segment: new Float32Array(buffer, p.segment, segmentLength),
+      frame: new Float64Array(buffer, p.frame, nFft),
+      spec: new Float64Array(buffer, p.spec, 2 * nFft),
+      packed: new Float64Array(buffer, p.packed, 2 * nFft),
+      inverse: new Float64Array(buffer, p.inverse, 2 * nFft),
+      accH: new Float32Array(buffer, p.accH, block * hop + nFft).fill(0),
+      accP: new Float32Array(buffer, p.accP, block * hop + nFft).fill(0),
+      rows: keepRows ? new Float32Array(buffer, p.rows, nBins * block) : undefined,
+    };
     this.harm = new Float32Array(buffer, p.harm, stride * ownRows);
     this.perc = new Float32Array(buffer, p.perc, stride * ownRows);
-    this.rows = keepRows ? new Float32Array(buffer, p.rows, nBins * block) : undefined;
     this.frameOffsets = new Int32Array(buffer, p.offsets, block + WASM_MEDIAN_SIZE);
   }
 

@@ -227,7 +227,7 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
   const hBefore = r.winHarm >> 1;
   const hSpan = r.winHarm - 1;
   const blk = hpssBlock({ nFft, hop, maxLoaded: Math.min(F, block + hSpan), block, hpss: r, window: w, synthesis, keepRows: magnitude !== undefined, engine: options.engine });
-  const { accH, accP } = blk;
+  const { segment, frame, spec, packed, inverse, accH, accP, rows } = blk.buffers;
   // overlap-add accumulators hold output samples [accStart, accStart + accUsed)
   let accStart = 0;
   let accUsed = 0;
@@ -249,20 +249,20 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
     for (let j = 0; j < count + hSpan; j++) extIndex[j] -= lo;
 
     // forward STFT of every loaded frame: |STFT|, and the block's own frames' complex values
-    if (!X) loadSegment(y, st, lo, hi, blk.segment);
+    if (!X) loadSegment(y, st, lo, hi, segment);
     for (let t = lo; t < hi; t++) {
-      if (X) copyFrame(X, t, blk.spec);
+      if (X) copyFrame(X, t, spec);
       else {
         blk.windowFrame(t - lo);
-        rfftInto(plan, blk.frame, blk.spec);
+        rfftInto(plan, frame, spec);
       }
       blk.storeSpectrum(t - lo, t >= t0 && t < t1 ? t - t0 : -1);
     }
 
     blk.percussive(t0 - lo, count);
     blk.harmonic(extIndex, count);
-    if (magnitude && blk.rows) {
-      for (let k = 0; k < nBins; k++) magnitude.data.set(blk.rows.subarray(k * count, (k + 1) * count), k * F + t0);
+    if (magnitude && rows) {
+      for (let k = 0; k < nBins; k++) magnitude.data.set(rows.subarray(k * count, (k + 1) * count), k * F + t0);
     }
     blk.masks(count);
 
@@ -270,7 +270,7 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
     // real part is nFft * h and imaginary part -nFft * p; overlap-added
     for (let t = t0; t < t1; t++) {
       blk.packInverse(t - t0);
-      plan.transform(blk.inverse, blk.packed);
+      plan.transform(inverse, packed);
       const p0 = t * hop - start;
       const iLo = Math.max(0, -p0);
       const iHi = Math.min(nFft, valid - p0);

@@ -175,6 +175,18 @@ export function harmonicMedians(mag: usize, frameOffsets: usize, stride: i32, nB
   }
 }
 
+/** Transposes the 4x4 block of rows a0..a3 and stores its columns at dst + i * step, i < 4. */
+@inline function transposeStore(a0: v128, a1: v128, a2: v128, a3: v128, dst: usize, step: usize): void {
+  const t0 = v128.shuffle<i32>(a0, a1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<i32>(a0, a1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<i32>(a2, a3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<i32>(a2, a3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
+  v128.store(dst + step, v128.shuffle<i64>(t0, t2, 1, 3));
+  v128.store(dst + 2 * step, v128.shuffle<i64>(t1, t3, 0, 2));
+  v128.store(dst + 3 * step, v128.shuffle<i64>(t1, t3, 1, 3));
+}
+
 /**
  * Percussive medians (along frequency) of frames [first, first + count) of a frame-major block
  * (frame f's bins at mag + f * stride * 4), 4 frames at a time (lanes), into perc (frame i of the
@@ -194,14 +206,7 @@ export function percussiveMedians(mag: usize, stride: i32, nBins: i32, first: i3
       const a1 = v128.and(v128.load(r0 + rowBytes + off), SIGN_OFF);
       const a2 = v128.and(v128.load(r0 + 2 * rowBytes + off), SIGN_OFF);
       const a3 = v128.and(v128.load(r0 + 3 * rowBytes + off), SIGN_OFF);
-      const t0 = v128.shuffle<i32>(a0, a1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<i32>(a0, a1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<i32>(a2, a3, 0, 4, 1, 5);
-      const t3 = v128.shuffle<i32>(a2, a3, 2, 6, 3, 7);
-      put(ext, HALF + b, v128.shuffle<i64>(t0, t2, 0, 2));
-      put(ext, HALF + b + 1, v128.shuffle<i64>(t0, t2, 1, 3));
-      put(ext, HALF + b + 2, v128.shuffle<i64>(t1, t3, 0, 2));
-      put(ext, HALF + b + 3, v128.shuffle<i64>(t1, t3, 1, 3));
+      transposeStore(a0, a1, a2, a3, slot(ext, HALF + b), SLOT);
     }
     // scipy's reflection at both ends (the tail overwrites the transposes' padding bins)
     for (let i = 1; i <= HALF; i++) put(ext, HALF - i, get(ext, HALF + reflect(-i, nBins)));
@@ -210,19 +215,7 @@ export function percussiveMedians(mag: usize, stride: i32, nBins: i32, first: i3
     median31(ext, nBins, out, scratch);
     const d0 = perc + (<usize>f) * rowBytes;
     for (let b = 0; b < nBins; b += 4) {
-      const c0 = get(out, b);
-      const c1 = get(out, b + 1);
-      const c2 = get(out, b + 2);
-      const c3 = get(out, b + 3);
-      const t0 = v128.shuffle<i32>(c0, c1, 0, 4, 1, 5);
-      const t1 = v128.shuffle<i32>(c0, c1, 2, 6, 3, 7);
-      const t2 = v128.shuffle<i32>(c2, c3, 0, 4, 1, 5);
-      const t3 = v128.shuffle<i32>(c2, c3, 2, 6, 3, 7);
-      const off = (<usize>b) * 4;
-      v128.store(d0 + off, v128.shuffle<i64>(t0, t2, 0, 2));
-      v128.store(d0 + rowBytes + off, v128.shuffle<i64>(t0, t2, 1, 3));
-      v128.store(d0 + 2 * rowBytes + off, v128.shuffle<i64>(t1, t3, 0, 2));
-      v128.store(d0 + 3 * rowBytes + off, v128.shuffle<i64>(t1, t3, 1, 3));
+      transposeStore(get(out, b), get(out, b + 1), get(out, b + 2), get(out, b + 3), d0 + (<usize>b) * 4, rowBytes);
     }
   }
 }
