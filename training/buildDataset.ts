@@ -4,7 +4,7 @@
  * public/models/cnn/metadata.json, and writes them to training/.cache/logmel/ for the trainer:
  *   logmel.f32  all clips back to back, each nMels x frames (bins x frames, float32 LE)
  *   index.json  { features, nMels, clips: [{ stem, genre, split, frames, offset }] }
- * and the same for the valid clips re-encoded as MP3 in training/.cache/logmel-mp3-128k/.
+ * and the same for every clip re-encoded as 128 kbit/s MP3 in training/.cache/logmel-mp3-128k/.
  * Rebuilds only when a cache is missing or was made with another feature configuration.
  *
  *   npx tsx training/buildDataset.ts [--data ../shared/data] [--force]
@@ -80,8 +80,9 @@ async function buildCache(dir: string, items: { clip: Clip; path: string }[], fe
 }
 
 /**
- * The training cache (every clip as stored) and a diagnostic one: the valid clips re-encoded as
- * 128 kbit/s MP3, which the trainer scores alongside valid (never trains or selects on it).
+ * The training cache (every clip as stored) and the same clips re-encoded as 128 kbit/s MP3:
+ * the trainer draws some training crops from the train clips' MP3s (users drop MP3s) and scores
+ * the valid clips' MP3s alongside valid (never selects on them).
  */
 export async function buildLogMelDataset(args: string[]): Promise<void> {
   const dataDir = resolveDataDir(args);
@@ -89,8 +90,7 @@ export async function buildLogMelDataset(args: string[]): Promise<void> {
   const clips = readClips(dataDir);
   const force = args.includes('--force');
   await buildCache(logMelCacheDir, clips.map((clip) => ({ clip, path: clip.file })), features, force);
-  const valid = clips.filter((c) => c.split === 'valid');
-  await buildCache(join(cacheDir, 'logmel-mp3-128k'), valid.map((clip) => ({ clip, path: mp3Of(clip.file, clip.stem, 'mp3-128k') })), features, force);
+  await buildCache(join(cacheDir, 'logmel-mp3-128k'), clips.map((clip) => ({ clip, path: mp3Of(clip.file, clip.stem, 'mp3-128k') })), features, force);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,7 +2,9 @@
  * npm run train:cnn / train:table: one command per model, from the data to public/models.
  *   cnn:   builds the log-mel cache with the app's engine (buildDataset.ts), then trains and exports
  *          with training/train_cnn.py (PyTorch); extra arguments go to the trainer (--epochs, --seed...)
- *   table: training/train_table.py (numpy) on the GTZAN feature table
+ *   table: builds the nuisance rows (buildTableNuisance.ts: MP3 and gain variants of the train
+ *          clips, through the app's engine), then training/train_table.py (numpy) on the GTZAN
+ *          feature table
  * The Python interpreter is $PYTHON, else Debian's /usr/bin/python3 (which has python3-torch).
  *
  *   npx tsx training/train.ts cnn|table [--data ../shared/data] [trainer arguments]
@@ -11,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildLogMelDataset } from './buildDataset.ts';
+import { buildTableNuisance } from './buildTableNuisance.ts';
 import { repoRoot, resolveDataDir, takeOption } from './dataPaths.ts';
 
 function python(): string {
@@ -34,7 +37,8 @@ async function main(argv: string[]): Promise<number> {
     await buildLogMelDataset(['--data', dataDir, ...(rest.includes('--force') ? ['--force'] : [])]);
     status = runPython('train_cnn.py', rest.filter((a) => a !== '--force'));
   } else if (which === 'table') {
-    status = runPython('train_table.py', ['--data', dataDir, ...rest]);
+    await buildTableNuisance(['--data', dataDir, ...(rest.includes('--force') ? ['--force'] : [])]);
+    status = runPython('train_table.py', ['--data', dataDir, ...rest.filter((a) => a !== '--force')]);
   } else {
     console.error('usage: tsx training/train.ts cnn|table [--data <dir>] [trainer arguments]');
     return 2;
