@@ -112,5 +112,6 @@ export function* trackStages(y: Float32Array, sr = 22050): Generator<StageStep, 
     beatTimes: beats.beatTimes ?? new Float64Array(0),
     key,
     gtzanFeatures,
+    separationEngine: separated.engine,
   };
 }

@@ -2,6 +2,7 @@
  * What one analysis of a track yields: the typed result the worker sends to the app and the
  * CLI prints. Matrices use the DSP layout (bins x frames, src/dsp/matrix.ts).
  */
+import type { HpssEngine } from '../dsp/decompose/hpssBlock.ts';
 import type { KeyEstimate } from '../dsp/key/estimateKey.ts';
 import type { Matrix } from '../dsp/matrix.ts';
 
@@ -48,6 +49,8 @@ export interface TrackAnalysis {
   key: KeyEstimate;
   /** The 57 GTZAN table features, in GTZAN_FEATURE_NAMES order. */
   gtzanFeatures: Float64Array;
+  /** Which engine ran the harmonic/percussive pass: WebAssembly SIMD, or the JavaScript fallback (same values, about twice the time). */
+  separationEngine: HpssEngine;
 }
 
 /** Called between stages; may throw (e.g. on cancellation) to stop the analysis. */

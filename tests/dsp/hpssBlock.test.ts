@@ -50,6 +50,7 @@ describe('HPSS block engines (WebAssembly SIMD and JavaScript)', () => {
       const y = awkwardSignal(seconds);
       const wasm = hpssWaveforms({ y, ...options });
       const js = hpssWaveforms({ y, ...options, engine: 'js' });
+      expect([wasm.engine, js.engine]).toEqual(['wasm', 'js']);
       expectIdentical(wasm.harmonic, js.harmonic, 'harmonic');
       expectIdentical(wasm.percussive, js.percussive, 'percussive');
       if (options.keepMagnitude) expectIdentical(wasm.magnitude!.data, js.magnitude!.data, '|STFT|');

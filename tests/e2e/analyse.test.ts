@@ -28,6 +28,9 @@ describe.skipIf(!hasChromium)('analysing files in Chromium', () => {
     await dropFile(page, musicWav(30), 'audio/wav');
     expect(await waitForTrack(page, 'music-30s.wav')).toBe('done');
     await expectPlotsDrawn(page);
+    // the worker ran the WebAssembly SIMD kernels (the page's CSP lets it compile them)
+    const engine = await page.evaluate(() => window.__genrescope!.store.getState().tracks.find((t) => t.name === 'music-30s.wav')?.result?.separationEngine);
+    expect(engine).toBe('wasm');
     await expect.poll(() => page.getByTestId('tempo').innerText()).toMatch(/^1[12]\d\.\d BPM$/); // a 120 BPM groove
     await expect.poll(() => page.getByTestId('descriptors').innerText()).toMatch(/Spectral centroid \d+ Hz/);
     if (MODELS_SHIPPED) await expectGenreShown(page);

@@ -74,6 +74,7 @@ export function toTrackResult(a: TrackAnalysis, waveform: WaveformEnvelope): Tra
     key: { ...a.key },
     tuning: a.tuning,
     gtzanFeatures: Array.from(a.gtzanFeatures),
+    separationEngine: a.separationEngine,
   };
 }
 

@@ -85,6 +85,8 @@ export interface TrackResult {
   tuning: number;
   /** The 57 GTZAN table features in GTZAN_FEATURE_NAMES order. */
   gtzanFeatures: number[];
+  /** Which engine ran the harmonic/percussive pass (absent in results kept from before it was recorded). */
+  separationEngine?: 'wasm' | 'js';
 }
 
 export type TrackSource = 'file' | 'microphone' | 'demo';

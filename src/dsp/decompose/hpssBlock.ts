@@ -51,8 +51,10 @@ export interface HpssBlockBuffers {
   rows: Float32Array | undefined;
 }
 
+export type HpssEngine = 'wasm' | 'js';
+
 export interface HpssBlock {
-  readonly engine: 'wasm' | 'js';
+  readonly engine: HpssEngine;
   readonly buffers: HpssBlockBuffers;
   /** frame = window * the samples of loaded frame j. */
   windowFrame(j: number): void;

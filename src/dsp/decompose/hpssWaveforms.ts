@@ -25,7 +25,7 @@ import { scipyReflectIndex } from '../util/medianFilter.ts';
 import { type MeanVar, meanVar } from '../util/stats.ts';
 import { FLOAT32_TINY } from '../util/float32.ts';
 import { resolveHpss, type HpssOptions } from './hpss.ts';
-import { hpssBlock } from './hpssBlock.ts';
+import { hpssBlock, type HpssEngine } from './hpssBlock.ts';
 
 export type LengthConvention = 'exact' | 'librosa-0.7';
 
@@ -53,6 +53,8 @@ export interface HpssWaveformOptions extends HpssOptions, StftOptions {
 export interface HpssWaveforms {
   harmonic: Float32Array;
   percussive: Float32Array;
+  /** Which engine of hpssBlock.ts ran (same values either way). */
+  engine: HpssEngine;
   /** |STFT| when keepMagnitude was set. */
   magnitude?: Matrix;
 }
@@ -60,6 +62,8 @@ export interface HpssWaveforms {
 export interface HpssWaveformStats {
   harmonic: MeanVar;
   percussive: MeanVar;
+  /** Which engine of hpssBlock.ts ran (same values either way). */
+  engine: HpssEngine;
   /** |STFT| when keepMagnitude was set. */
   magnitude?: Matrix;
 }
@@ -78,11 +82,11 @@ export function hpssWaveforms(options: HpssWaveformOptions): HpssWaveforms {
   const n = options.y.length;
   const harmonic = new Float32Array(n);
   const percussive = new Float32Array(n);
-  const magnitude = streamHpss(options, (h, p, offset) => {
+  const { magnitude, engine } = streamHpss(options, (h, p, offset) => {
     harmonic.set(h, offset);
     percussive.set(p, offset);
   });
-  return magnitude ? { harmonic, percussive, magnitude } : { harmonic, percussive };
+  return magnitude ? { harmonic, percussive, engine, magnitude } : { harmonic, percussive, engine };
 }
 
 /**
@@ -93,11 +97,11 @@ export function hpssWaveforms(options: HpssWaveformOptions): HpssWaveforms {
 export function hpssWaveformStats(options: HpssWaveformOptions): HpssWaveformStats {
   const h = new RunningMeanVar();
   const p = new RunningMeanVar();
-  const magnitude = streamHpss(options, (hc, pc) => {
+  const { magnitude, engine } = streamHpss(options, (hc, pc) => {
     h.add(hc);
     p.add(pc);
   });
-  const stats = { harmonic: h.result(), percussive: p.result() };
+  const stats = { harmonic: h.result(), percussive: p.result(), engine };
   return magnitude ? { ...stats, magnitude } : stats;
 }
 
@@ -191,7 +195,7 @@ function overlapNormalizer(w: Float64Array, hop: number, F: number, start: numbe
 }
 
 /** The block-wise engine behind both front-ends; returns |STFT| when asked to keep it. */
-function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefined {
+function streamHpss(options: HpssWaveformOptions, sink: Sink): { magnitude: Matrix | undefined; engine: HpssEngine } {
   const { y, stftMatrix: X } = options;
   const convention = options.lengthConvention ?? 'exact';
   if (convention !== 'exact' && convention !== 'librosa-0.7') throw new ParameterError(`unknown lengthConvention ${String(convention)}`);
@@ -299,5 +303,5 @@ function streamHpss(options: HpssWaveformOptions, sink: Sink): Matrix | undefine
     const tail = new Float32Array(n - valid);
     sink(tail, tail, valid);
   }
-  return magnitude;
+  return { magnitude, engine: blk.engine };
 }
