@@ -42,10 +42,13 @@ function scaled(y: Float32Array, gainDb: number): Float32Array {
 export async function buildTableNuisance(args: string[]): Promise<void> {
   const dataDir = resolveDataDir(args);
   const train = readClips(dataDir).filter((c) => c.split === 'train');
+  // the cache is current when it holds exactly these stems and variants (after an engine
+  // change, rebuild it with --force)
+  const wanted = train.flatMap((c) => VARIANTS.map((v) => `${c.stem},${v}`)).join('\n');
   if (!args.includes('--force') && existsSync(nuisanceCsv)) {
-    const rows = readFileSync(nuisanceCsv, 'utf8').trim().split('\n').length - 1;
-    if (rows === train.length * VARIANTS.length) {
-      console.log(`[nuisance] cache is current (${train.length} train clips x ${VARIANTS.length} variants) in ${nuisanceCsv}`);
+    const have = readFileSync(nuisanceCsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',', 2).join(',')).join('\n');
+    if (have === wanted) {
+      console.log(`[nuisance] cache is current (${train.length} train clips x ${VARIANTS.length} variants) in ${nuisanceCsv}; --force rebuilds it`);
       return;
     }
   }

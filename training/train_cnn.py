@@ -115,7 +115,7 @@ def sample_batch(rng, train, train_mp3, by_genre, genre_p, batch, frames, args, 
     for i, g in enumerate(genres):
         j = by_genre[g][rng.integers(len(by_genre[g]))]
         # the same clip as a 128 kbit/s MP3
-        x = train_mp3[j]["x"] if train_mp3 and rng.random() < args.mp3_prob else train[j]["x"]
+        x = train_mp3[j]["x"] if args.mp3_prob > 0 and rng.random() < args.mp3_prob else train[j]["x"]
         s = rng.integers(0, x.shape[0] - frames + 1)
         w = x[s: s + frames]
         if args.gain_db > 0:

@@ -29,7 +29,6 @@ export function pad(y: Float32Array, before: number, after: number, mode: PadMod
   return out;
 }
 
-/** Number of frames util.frame yields: 1 + floor((n - frameLength) / hop), 0 if too short. */
 /**
  * Sample i of pad(y, before, ·, mode), read in place: a long signal's frame-wise features need
  * no padded copy of it (pad values as pad() gives them).
@@ -44,6 +43,7 @@ export function paddedSampleReader(y: Float32Array, before: number, mode: PadMod
   };
 }
 
+/** Number of frames util.frame yields: 1 + floor((n - frameLength) / hop), 0 if too short. */
 export function frameCount(n: number, frameLength: number, hopLength: number): number {
   return n < frameLength ? 0 : 1 + Math.floor((n - frameLength) / hopLength);
 }

@@ -72,7 +72,10 @@ export interface HpssBlock {
   overlapAdd(shift: number, from: number, to: number): void;
 }
 
-/** Buffers and kernels for one hpssWaveforms call: WebAssembly where it applies, else JavaScript. */
+/**
+ * Buffers and kernels for one hpssWaveforms call: WebAssembly where it applies, else JavaScript.
+ * A 'wasm' block is valid until the next one is made (they share the module's memory).
+ */
 export function hpssBlock(options: HpssBlockOptions): HpssBlock {
   const { maxLoaded, block, nFft } = options;
   if (!(maxLoaded >= block && block >= 1 && nFft >= 2 && nFft % 2 === 0)) throw new ParameterError(`bad HPSS block geometry: nFft ${nFft}, ${block} frames, ${maxLoaded} loaded`);
@@ -95,6 +98,10 @@ class JsHpssBlock implements HpssBlock {
   private readonly medPerc: SlidingMedian;
   private readonly line: Int32Array;
   private readonly lineOut: Int32Array;
+  /** mag, harm and perc as int32 bit patterns, for the integer median path. */
+  private readonly magBits: Int32Array;
+  private readonly harmBits: Int32Array;
+  private readonly percBits: Int32Array;
 
   constructor(private readonly o: HpssBlockOptions) {
     const { nFft, hop, maxLoaded, block } = o;
@@ -119,6 +126,9 @@ class JsHpssBlock implements HpssBlock {
     this.medPerc = new SlidingMedian(o.hpss.winPerc);
     this.line = new Int32Array(block + o.hpss.winHarm - 1);
     this.lineOut = new Int32Array(block);
+    this.magBits = new Int32Array(this.mag.buffer);
+    this.harmBits = new Int32Array(this.harm.buffer);
+    this.percBits = new Int32Array(this.perc.buffer);
   }
 
   windowFrame(j: number): void {
@@ -146,16 +156,12 @@ class JsHpssBlock implements HpssBlock {
   }
 
   percussive(first: number, count: number): void {
-    const bits = new Int32Array(this.mag.buffer);
-    const percBits = new Int32Array(this.perc.buffer);
-    for (let t = 0; t < count; t++) this.medPerc.filterLineBits(bits, (first + t) * this.stride, 1, this.nBins, percBits, t * this.stride, 1);
+    for (let t = 0; t < count; t++) this.medPerc.filterLineBits(this.magBits, (first + t) * this.stride, 1, this.nBins, this.percBits, t * this.stride, 1);
   }
 
   harmonic(extFrames: Int32Array, count: number): void {
-    const { stride, line, lineOut, mag } = this;
+    const { stride, line, lineOut, mag, magBits: bits, harmBits } = this;
     const { rows } = this.buffers;
-    const bits = new Int32Array(mag.buffer);
-    const harmBits = new Int32Array(this.harm.buffer);
     const span = count + this.medHarm.size - 1;
     const mine = this.medHarm.before;
     for (let k = 0; k < this.nBins; k++) {

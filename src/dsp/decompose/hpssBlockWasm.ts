@@ -1,9 +1,10 @@
 /**
  * The 'wasm' engine of hpssBlock.ts: its buffers are views of the WebAssembly memory of the
  * kernels in wasm/assembly/hpssKernels.ts (compiled into wasm/hpssKernelsWasm.ts), and each
- * method is one kernel call. The module is compiled once, synchronously (under 5 kB), where
- * WebAssembly with SIMD exists; elsewhere wasmHpssBlock returns undefined and the JavaScript
- * engine runs.
+ * method is one kernel call. The module (4.6 kB) is compiled once, synchronously: fine in a
+ * worker and in Node; a browser's main thread refuses synchronous compiles over 4 kB, and there
+ * (as wherever WebAssembly SIMD is missing) wasmHpssBlock returns undefined and the JavaScript
+ * engine runs, with the same values. Analyses record which engine ran.
  */
 import { hpssMasksInto } from './hpss.ts';
 import type { HpssBlock, HpssBlockBuffers, HpssBlockOptions } from './hpssBlock.ts';
@@ -53,8 +54,18 @@ export function wasmHpssBlock(options: HpssBlockOptions): HpssBlock | undefined 
   const { winHarm, winPerc } = options.hpss;
   if (winHarm !== WASM_MEDIAN_SIZE || winPerc !== WASM_MEDIAN_SIZE) return undefined;
   const k = kernels();
-  return k ? new WasmHpssBlock(k, options) : undefined;
+  if (!k) return undefined;
+  try {
+    return new WasmHpssBlock(k, options);
+  } catch (err) {
+    // the memory could not grow to this block (a huge blockFrames): JavaScript arrays may still fit
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
 }
+
+/** The newest block's number: an older block's views may be detached or shared, so it refuses to run. */
+let liveBlock = 0;
 
 const WASM_PAGE = 65536;
 const SLOT = 16;
@@ -100,6 +111,7 @@ class WasmHpssBlock implements HpssBlock {
   private readonly nBins: number;
   private readonly options: HpssBlockOptions;
   private readonly simpleMasks: boolean;
+  private readonly id = ++liveBlock;
 
   constructor(
     private readonly k: KernelExports,
@@ -153,7 +165,8 @@ class WasmHpssBlock implements HpssBlock {
     const p = this.p;
     new Float64Array(buffer, p.window, nFft).set(options.window);
     new Float64Array(buffer, p.synthesis, nFft).set(options.synthesis);
-    // rows past the loaded frames are read (their medians discarded): keep them finite
+    // the percussive kernel reads up to 3 rows past the loaded frames (lanes whose medians are
+    // discarded): zeros at first, stale magnitudes later, compared as integers either way
     new Float32Array(buffer, p.mag, stride * (maxLoaded + 4)).fill(0);
     this.buffers = {
       segment: new Float32Array(buffer, p.segment, segmentLength),
@@ -170,11 +183,18 @@ class WasmHpssBlock implements HpssBlock {
     this.frameOffsets = new Int32Array(buffer, p.offsets, block + WASM_MEDIAN_SIZE);
   }
 
+  /** Every block lays its buffers out from the same heap base: only the newest may run. */
+  private assertLive(): void {
+    if (this.id !== liveBlock) throw new Error('HPSS block used after a newer one took over the WebAssembly memory');
+  }
+
   windowFrame(j: number): void {
+    this.assertLive();
     this.k.windowFrame(this.p.segment + 4 * j * this.hop, this.p.window, this.nFft, this.p.frame);
   }
 
   storeSpectrum(j: number, own: number): void {
+    this.assertLive();
     const { p, stride } = this;
     const re = own >= 0 ? p.re + 4 * own * stride : 0;
     const im = own >= 0 ? p.im + 4 * own * stride : 0;
@@ -182,29 +202,34 @@ class WasmHpssBlock implements HpssBlock {
   }
 
   percussive(first: number, count: number): void {
+    this.assertLive();
     const p = this.p;
     this.k.percussiveMedians(p.mag, this.stride, this.nBins, first, count, p.perc, p.ext, p.out, p.scratch);
   }
 
   harmonic(extFrames: Int32Array, count: number): void {
+    this.assertLive();
     const p = this.p;
     for (let j = 0; j < count + WASM_MEDIAN_SIZE - 1; j++) this.frameOffsets[j] = 4 * extFrames[j] * this.stride;
     this.k.harmonicMedians(p.mag, p.offsets, this.stride, this.nBins, count, p.harm, p.rows, p.ext, p.out, p.scratch);
   }
 
   masks(count: number): void {
+    this.assertLive();
     const n = count * this.stride;
     if (this.simpleMasks) this.k.softMasks(this.p.harm, this.p.perc, n);
     else hpssMasksInto(this.harm, 0, 1, this.perc, 0, 1, n, this.options.hpss, this.harm, this.perc);
   }
 
   packInverse(i: number): void {
+    this.assertLive();
     const { p, stride } = this;
     const row = 4 * i * stride;
     this.k.packInverse(p.re + row, p.im + row, p.harm + row, p.perc + row, this.nFft >> 1, p.packed);
   }
 
   overlapAdd(shift: number, from: number, to: number): void {
+    this.assertLive();
     const p = this.p;
     this.k.overlapAdd(p.inverse, p.synthesis, from, to, p.accH + 4 * shift, p.accP + 4 * shift);
   }

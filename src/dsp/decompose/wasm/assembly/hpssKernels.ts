@@ -20,8 +20,9 @@
  * once); output j adds the 7 - j keys left of the core and j keys right of it. The rank-15 key
  * of the union of sorted lists comes from kth(A u E, k) = min_i max(A[k - i], E[i - 1]).
  *
- * All pointers are byte offsets into the exported memory, 16-byte aligned; one slot is a v128
- * (4 lanes). Memory layout is the caller's (src/dsp/decompose/hpssMedians.ts).
+ * All pointers are byte offsets into the exported memory (buffers start 16-byte aligned; rows
+ * and frames within them need not be, which WebAssembly allows); one slot is a v128 (4 lanes).
+ * The memory layout is the caller's (src/dsp/decompose/hpssBlockWasm.ts).
  */
 
 const SLOT: usize = 16;
@@ -191,7 +192,7 @@ export function harmonicMedians(mag: usize, frameOffsets: usize, stride: i32, nB
  * Percussive medians (along frequency) of frames [first, first + count) of a frame-major block
  * (frame f's bins at mag + f * stride * 4), 4 frames at a time (lanes), into perc (frame i of the
  * block at perc + i * stride * 4). Rows up to first + roundUp4(count) must be readable, and
- * roundUp4(count) rows of perc writable; stride >= roundUp4(nBins) >= 16.
+ * roundUp4(count) rows of perc writable; stride >= roundUp4(nBins).
  */
 export function percussiveMedians(mag: usize, stride: i32, nBins: i32, first: i32, count: i32, perc: usize, ext: usize, out: usize, scratch: usize): void {
   const rowBytes = (<usize>stride) * 4;
