@@ -13,33 +13,41 @@ export function reflectIndex(i: number, n: number): number {
   return k < n ? k : period - k;
 }
 
+/** The value pad() puts at source position j of y, for j outside [0, n). */
+export function padValueAt(y: Float32Array, j: number, mode: PadMode): number {
+  const n = y.length;
+  if (mode === 'constant' || n === 0) return 0;
+  return mode === 'edge' ? y[j < 0 ? 0 : n - 1] : y[reflectIndex(j, n)];
+}
+
+/** Source positions start .. start + length - 1 of y as pad() sees them (y's own samples inside, pad values outside). */
+export function padRun(y: Float32Array, start: number, length: number, mode: PadMode): Float32Array {
+  const out = new Float32Array(Math.max(0, length));
+  for (let i = 0; i < out.length; i++) {
+    const j = start + i;
+    out[i] = j >= 0 && j < y.length ? y[j] : padValueAt(y, j, mode);
+  }
+  return out;
+}
+
 export function pad(y: Float32Array, before: number, after: number, mode: PadMode): Float32Array {
   const n = y.length;
   const out = new Float32Array(before + n + after);
+  out.set(padRun(y, -before, before, mode));
   out.set(y, before);
-  if (mode === 'constant' || n === 0) return out;
-  for (let i = 0; i < before; i++) {
-    const src = i - before;
-    out[i] = mode === 'edge' ? y[0] : y[reflectIndex(src, n)];
-  }
-  for (let i = 0; i < after; i++) {
-    const src = n + i;
-    out[before + n + i] = mode === 'edge' ? y[n - 1] : y[reflectIndex(src, n)];
-  }
+  out.set(padRun(y, n, after, mode), before + n);
   return out;
 }
 
 /**
  * Sample i of pad(y, before, ·, mode), read in place: a long signal's frame-wise features need
- * no padded copy of it (pad values as pad() gives them).
+ * no padded copy of it.
  */
 export function paddedSampleReader(y: Float32Array, before: number, mode: PadMode): (i: number) => number {
   const n = y.length;
   return (i) => {
     const j = i - before;
-    if (j >= 0 && j < n) return y[j];
-    if (mode === 'constant' || n === 0) return 0;
-    return mode === 'edge' ? y[j < 0 ? 0 : n - 1] : y[reflectIndex(j, n)];
+    return j >= 0 && j < n ? y[j] : padValueAt(y, j, mode);
   };
 }
 

@@ -18,7 +18,7 @@
 import { ParameterError } from '../errors.ts';
 import { type ComplexMatrix, type Matrix, zeros } from '../matrix.ts';
 import { fftPlan, rfftInto } from '../core/fft.ts';
-import { reflectIndex } from '../core/pad.ts';
+import { padRun } from '../core/pad.ts';
 import { type ResolvedStft, resolveStft, stftFrameCount, type StftOptions } from '../core/spectrum.ts';
 import { paddedWindow } from '../core/window.ts';
 import { scipyReflectIndex } from '../util/medianFilter.ts';
@@ -127,7 +127,7 @@ class RunningMeanVar {
 
 /**
  * The samples of frames lo .. hi - 1 as stft() frames them: padded sample lo * hop + j into
- * segment[j], the centring pad applied in place (pad() of spectrum.ts gives the same values).
+ * segment[j], with the centring pad pad() would give (core/pad.ts).
  */
 function loadSegment(y: Float32Array, st: ResolvedStft, lo: number, hi: number, segment: Float32Array): void {
   const { nFft, hopLength: hop, padMode } = st;
@@ -136,10 +136,9 @@ function loadSegment(y: Float32Array, st: ResolvedStft, lo: number, hi: number, 
   const length = (hi - lo - 1) * hop + nFft;
   const inLo = Math.min(length, Math.max(0, -from));
   const inHi = Math.max(inLo, Math.min(length, n - from));
+  segment.set(padRun(y, from, inLo, padMode));
   segment.set(y.subarray(from + inLo, from + inHi), inLo);
-  const outside = (j: number): number => (padMode === 'constant' ? 0 : padMode === 'edge' ? y[j < 0 ? 0 : n - 1] : y[reflectIndex(j, n)]);
-  for (let i = 0; i < inLo; i++) segment[i] = outside(from + i);
-  for (let i = inHi; i < length; i++) segment[i] = outside(from + i);
+  segment.set(padRun(y, from + inHi, length - inHi, padMode), inHi);
 }
 
 /** Frame t of a given complex STFT into spec (interleaved re, im), as the rfft of that frame would give it. */

@@ -7,7 +7,7 @@
  * -1, 0 and +1 are three distinct signs). The frame's first sample is never a crossing
  * (zero_crossings(pad=False)), so at most frameLength - 1 crossings are divided by frameLength.
  */
-import { frameCount } from '../core/pad.ts';
+import { frameCount, padRun } from '../core/pad.ts';
 import { ParameterError } from '../errors.ts';
 
 export interface ZeroCrossingRateOptions {
@@ -48,8 +48,7 @@ export function zeroCrossingRate({ y, frameLength = 2048, hopLength = 512, cente
   let c = 0;
   let prev = 0;
   // the padded signal in three runs (edge pad, y, edge pad), none of them a copy of y
-  const pad = (n: number, v: number): Float32Array => new Float32Array(n).fill(v);
-  const runs = [pad(before, y[0]), y, pad(Math.max(0, used - before - y.length), y[y.length - 1])];
+  const runs = [padRun(y, -before, before, 'edge'), y, padRun(y, y.length, used - before - y.length, 'edge')];
   let i = 0;
   for (const run of runs) {
     const n = Math.min(run.length, used - i);
