@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 apt_packages=(chromium ffmpeg)
-if [ "${1:-}" = "--training" ]; then apt_packages+=(python3-torch python3-numpy); fi
+if [ "${1:-}" = "--training" ]; then apt_packages+=(python3-torch python3-numpy python3-h5py); fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,16 +1,16 @@
 /**
- * The CNN's input features from the metadata's one configuration: the mel power spectrogram
- * (librosa.feature.melspectrogram) and its log (librosa.power_to_db). Used by the dataset
+ * The models' mel input from a metadata file's one configuration: the mel power spectrogram
+ * (librosa.feature.melspectrogram, also musicnn's) and the CNN's log of it (librosa.power_to_db). Used by the dataset
  * builder, the CLI and the app's worker alike, so training and inference compute the same thing.
  */
 import { powerToDb } from '../dsp/core/db.ts';
 import { melSpectrogram } from '../dsp/feature/melSpectrogram.ts';
 import { GTZAN_MEL, GTZAN_STFT } from '../dsp/gtzan/conventions.ts';
 import type { Matrix } from '../dsp/matrix.ts';
-import type { MelFeatureConfig } from './metadata.ts';
+import type { MelFeatureConfig, MelSpectrogramConfig } from './metadata.ts';
 
 /** Mel power spectrogram, nMels x frames, exactly as the metadata describes. */
-export function melPowerFromAudio(y: Float32Array, f: MelFeatureConfig): Matrix {
+export function melPowerFromAudio(y: Float32Array, f: MelSpectrogramConfig): Matrix {
   return melSpectrogram({
     y,
     sr: f.sampleRateHz,

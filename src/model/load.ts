@@ -11,6 +11,7 @@ import type { GenreModels } from './types.ts';
 /** Where model files come from; paths are relative to the models folder (e.g. "cnn/metadata.json"). */
 export interface ModelSource {
   readJson(path: string): Promise<unknown>;
+  readBinary(path: string): Promise<ArrayBuffer>;
   loadLayersModel(path: string): Promise<LayersModel>;
 }
 
@@ -38,15 +39,18 @@ function checkShapes(model: LayersModel, input: number[], what: string): void {
   if (out[out.length - 1] !== 10) throw new Error(`${what} model has ${out[out.length - 1]} outputs, expected 10 genres`);
 }
 
+async function fetchOk(url: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
+  return res;
+}
+
 /** The browser's source: fetch from a base URL (default "/models/", i.e. public/models). */
 export function fetchModelSource(baseUrl = '/models/'): ModelSource {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return {
-    async readJson(path) {
-      const res = await fetch(base + path);
-      if (!res.ok) throw new Error(`could not fetch ${base + path}: HTTP ${res.status}`);
-      return res.json() as Promise<unknown>;
-    },
+    readJson: async (path) => (await fetchOk(base + path)).json() as Promise<unknown>,
+    readBinary: async (path) => (await fetchOk(base + path)).arrayBuffer(),
     loadLayersModel: (path) => tf.loadLayersModel(base + path),
   };
 }

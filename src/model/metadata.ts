@@ -4,12 +4,15 @@
  * standardisation, and the ensemble weight. Parsed from JSON with explicit checks, so a stale or
  * hand-edited file fails loudly instead of silently producing other features.
  */
+import { MetadataError, num, numArray, obj, posInt, type Json } from './jsonChecks.ts';
+
+export { MetadataError };
 
 export const GENRES = ['blues', 'classical', 'country', 'disco', 'hiphop', 'jazz', 'metal', 'pop', 'reggae', 'rock'] as const;
 export type Genre = (typeof GENRES)[number];
 
-/** How the CNN's input is computed from audio: librosa.feature.melspectrogram + power_to_db. */
-export interface MelFeatureConfig {
+/** A mel power spectrogram's settings: librosa.feature.melspectrogram's arguments. */
+export interface MelSpectrogramConfig {
   sampleRateHz: number;
   nFft: number;
   hopLength: number;
@@ -22,6 +25,10 @@ export interface MelFeatureConfig {
   htk: boolean;
   melNorm: 'slaney' | null;
   power: number;
+}
+
+/** How the CNN's input is computed from audio: librosa.feature.melspectrogram + power_to_db. */
+export interface MelFeatureConfig extends MelSpectrogramConfig {
   /** powerToDb arguments; topDb null so a window's values never depend on the rest of the track. */
   db: { ref: number; amin: number; topDb: number | null };
 }
@@ -72,38 +79,7 @@ export interface EnsembleMetadata {
   selection?: Record<string, unknown>;
 }
 
-export class MetadataError extends Error {
-  override readonly name = 'MetadataError';
-}
-
-type Json = Record<string, unknown>;
-
-function obj(v: unknown, what: string): Json {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new MetadataError(`${what} must be an object`);
-  return v as Json;
-}
-
-function num(o: Json, key: string, what: string): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new MetadataError(`${what}.${key} must be a finite number`);
-  return v;
-}
-
-function posInt(o: Json, key: string, what: string): number {
-  const v = num(o, key, what);
-  if (!Number.isInteger(v) || v < 1) throw new MetadataError(`${what}.${key} must be a positive integer`);
-  return v;
-}
-
-function numArray(o: Json, key: string, length: number, what: string): number[] {
-  const v = o[key];
-  if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    throw new MetadataError(`${what}.${key} must be ${length} finite numbers`);
-  }
-  return v as number[];
-}
-
-function checkFormat(o: Json, format: string, what: string): void {
+export function checkFormat(o: Json, format: string, what: string): void {
   if (o.format !== format) throw new MetadataError(`${what}: expected format "${format}", got ${JSON.stringify(o.format)}`);
   if (o.version !== 1) throw new MetadataError(`${what}: unsupported version ${JSON.stringify(o.version)}`);
 }
@@ -116,17 +92,13 @@ function genres(o: Json, what: string): Genre[] {
   return [...GENRES];
 }
 
-export function parseMelFeatureConfig(v: unknown): MelFeatureConfig {
-  const what = 'features';
+export function parseMelSpectrogramConfig(v: unknown, what = 'features'): MelSpectrogramConfig {
   const f = obj(v, what);
-  const db = obj(f.db, `${what}.db`);
   if (f.window !== 'hann') throw new MetadataError(`${what}.window must be "hann"`);
   const padMode = f.padMode;
   if (padMode !== 'constant' && padMode !== 'reflect' && padMode !== 'edge') throw new MetadataError(`${what}.padMode is not a pad mode`);
   if (f.melNorm !== 'slaney' && f.melNorm !== null) throw new MetadataError(`${what}.melNorm must be "slaney" or null`);
   if (typeof f.center !== 'boolean' || typeof f.htk !== 'boolean') throw new MetadataError(`${what}.center and .htk must be booleans`);
-  const topDb = db.topDb;
-  if (topDb !== null && (typeof topDb !== 'number' || !(topDb >= 0))) throw new MetadataError(`${what}.db.topDb must be null or >= 0`);
   return {
     sampleRateHz: posInt(f, 'sampleRateHz', what),
     nFft: posInt(f, 'nFft', what),
@@ -140,6 +112,16 @@ export function parseMelFeatureConfig(v: unknown): MelFeatureConfig {
     htk: f.htk,
     melNorm: f.melNorm,
     power: num(f, 'power', what),
+  };
+}
+
+export function parseMelFeatureConfig(v: unknown): MelFeatureConfig {
+  const what = 'features';
+  const db = obj(obj(v, what).db, `${what}.db`);
+  const topDb = db.topDb;
+  if (topDb !== null && (typeof topDb !== 'number' || !(topDb >= 0))) throw new MetadataError(`${what}.db.topDb must be null or >= 0`);
+  return {
+    ...parseMelSpectrogramConfig(v, what),
     db: { ref: num(db, 'ref', `${what}.db`), amin: num(db, 'amin', `${what}.db`), topDb },
   };
 }

@@ -1,12 +1,15 @@
 /**
  * Node-side model loading for the CLI, the training tools and the tests: reads public/models
  * from disk and hands the tfjs LayersModel files to tf.io.fromMemory (no fetch, no tfjs-node).
- * Uses the plain CPU backend and silences tfjs's "install tfjs-node" banner.
+ * Runs on tfjs's WebAssembly backend (XNNPACK with SIMD: musicnn takes about 155 ms a patch
+ * there on this 2-core machine, 4.4 s on the plain CPU backend), falling back to the CPU backend
+ * where it cannot start, and silences tfjs's "install tfjs-node" banner.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'; in Node it reads its .wasm from node_modules
 import { loadGenreModels, type ModelSource } from '../model/load.ts';
 import { selectBackend, type BackendChoice } from '../model/backend.ts';
 import type { GenreModels } from '../model/types.ts';
@@ -53,6 +56,10 @@ export async function readLayersModelArtifacts(modelJsonPath: string): Promise<t
 export function fileModelSource(modelsDir = defaultModelsDir): ModelSource {
   return {
     readJson: (path) => readJsonFile(join(modelsDir, path)),
+    readBinary: async (path) => {
+      const b = await readFile(join(modelsDir, path));
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    },
     loadLayersModel: async (path) => tf.loadLayersModel(tf.io.fromMemory(await readLayersModelArtifacts(join(modelsDir, path)))),
   };
 }
@@ -62,9 +69,14 @@ export interface NodeModels {
   backend: BackendChoice;
 }
 
-/** Loads the shipped models from disk on the CPU backend (Node has no WebGL here). */
-export async function loadModelsFromDisk(modelsDir = defaultModelsDir): Promise<NodeModels> {
+/** The fastest backend Node has: WebAssembly, else the plain CPU backend (no WebGL in Node). */
+export async function selectNodeBackend(): Promise<BackendChoice> {
   tf.env().set('PROD', true); // the banner about tfjs-node goes through tfjs's warn(), which PROD mutes
-  const backend = await selectBackend(['cpu']);
+  return selectBackend(['wasm', 'cpu']);
+}
+
+/** Loads the shipped models from disk on the fastest backend Node has. */
+export async function loadModelsFromDisk(modelsDir = defaultModelsDir): Promise<NodeModels> {
+  const backend = await selectNodeBackend();
   return { models: await loadGenreModels(fileModelSource(modelsDir)), backend };
 }

@@ -1,0 +1,43 @@
+/**
+ * Running musicnn on prepared patches in batches: every tensor is made and freed here, so
+ * tf.memory().numTensors is the same before and after a call.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { MusicnnPatches } from './input.ts';
+import { musicnnForward, type MusicnnNetwork } from './network.ts';
+
+/** Patches per forward pass: the front end holds about 10 MB of activations per patch. */
+const BATCH = 8;
+
+export interface PatchOutputs {
+  /** nPatches x tags, row-major */
+  taggram: Float32Array;
+  /** nPatches x embeddingSize, row-major */
+  penultimate: Float32Array;
+  nPatches: number;
+}
+
+export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches): Promise<PatchOutputs> {
+  const n = p.starts.length;
+  const size = p.frames * p.nMels;
+  const nTags = net.meta.tags.length;
+  const nEmb = net.meta.embeddingSize;
+  const taggram = new Float32Array(n * nTags);
+  const penultimate = new Float32Array(n * nEmb);
+  for (let b = 0; b < n; b += BATCH) {
+    const m = Math.min(BATCH, n - b);
+    const out = tf.tidy(() => {
+      const x = tf.tensor4d(p.data.subarray(b * size, (b + m) * size), [m, p.frames, p.nMels, 1]);
+      const { taggram: t, penultimate: e } = musicnnForward(net, x);
+      return [t, e];
+    });
+    try {
+      const [t, e] = await Promise.all(out.map((o) => o.data() as Promise<Float32Array>));
+      taggram.set(t, b * nTags);
+      penultimate.set(e, b * nEmb);
+    } finally {
+      tf.dispose(out);
+    }
+  }
+  return { taggram, penultimate, nPatches: n };
+}
