@@ -86,3 +86,19 @@ export function audioPath(stem: string): string {
   if (!row) throw new Error(`stem ${stem} not in manifest`);
   return row.file;
 }
+
+/** musicnn's reference inputs and outputs (../shared/models/musicnn/reference). */
+export const musicnnRefDir = resolve(process.env.GENRESCOPE_MUSICNN_REF ?? join(repoRoot, '..', 'shared', 'models', 'musicnn', 'reference'));
+export const hasMusicnnRef = existsSync(join(musicnnRefDir, 'manifest.json'));
+
+/** describe() that runs only with the musicnn reference files, and says so in its name when it cannot. */
+export function describeWithMusicnnRef(name: string, body: () => void): void {
+  if (hasMusicnnRef) describe(name, body);
+  else describe.skip(`${name} [skipped: musicnn reference not found at ${musicnnRefDir} (set GENRESCOPE_MUSICNN_REF)]`, body);
+}
+
+/** A float32 little-endian file of the musicnn reference. */
+export function readMusicnnRef(file: string): Float32Array {
+  const b = readFileSync(join(musicnnRefDir, file));
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
