@@ -1,6 +1,6 @@
 /**
  * Classify benchmark: `tsx bench/classify.ts <runs>` prints JSON with the median time to
- * classify a 30 s WAV (decode, analysis and both models, the models loaded once) and the wall
+ * classify a 30 s WAV (decode, analysis, the CNN, the table model and musicnn with its head, the models loaded once) and the wall
  * time of one whole `genrescope classify` command (Node start, tsx, tfjs and model loading included).
  */
 import { execFileSync } from 'node:child_process';
@@ -16,12 +16,13 @@ const runs = Number(process.argv[2] ?? 5);
 const file = join(mkdtempSync(join(tmpdir(), 'genrescope-bench-')), 'song-30s.wav');
 writeWav(file, syntheticSong(30));
 
-const { models, backend } = await loadModelsFromDisk();
-await classifyFile(models, file); // warm-up: JIT and tfjs kernels
+const { models, musicnn, backend } = await loadModelsFromDisk(undefined, { musicnn: true });
+if (!musicnn) throw new Error('musicnn did not load');
+await classifyFile(models, musicnn, file); // warm-up: JIT and tfjs kernels
 const times: number[] = [];
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
-  await classifyFile(models, file);
+  await classifyFile(models, musicnn, file);
   times.push(performance.now() - t0);
 }
 const t0 = performance.now();

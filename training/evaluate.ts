@@ -106,7 +106,7 @@ async function main(argv: string[]): Promise<void> {
   const withMp3 = !argv.includes('--no-mp3');
   const t0 = performance.now();
   const { models, backend } = await loadModelsFromDisk();
-  const w = models.ensemble.cnnWeight;
+  const w = models.ensemble.quick.cnnWeight;
 
   const valid = await predictValidClips(models, dataDir, 'original');
   const s = score(valid, w);
@@ -127,7 +127,7 @@ async function main(argv: string[]): Promise<void> {
   const cnnMeta = models.cnnMeta;
   const ct = cnnMeta.training ?? {};
   const tt = models.tableMeta.training ?? {};
-  const sel = models.ensemble.selection ?? {};
+  const sel = models.ensemble.quick.selection ?? {};
   const weightBytes = (dir: string) => readFileSync(join(modelsDir, dir, 'weights.bin')).byteLength;
   const secs = valid.map((p) => p.seconds);
   const formats = new Map<string, number>();

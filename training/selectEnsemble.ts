@@ -1,10 +1,10 @@
 /**
- * Chooses the ensemble's CNN weight on the valid clips (track level, original audio) and writes
- * public/models/ensemble.json. Run after train:cnn and train:table.
+ * Chooses the quick answer's CNN weight on the valid clips (track level, original audio) and writes
+ * it into public/models/ensemble.json. Run after train:cnn and train:table.
  *
  *   npx tsx training/selectEnsemble.ts [--data ../shared/data]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModelsFromDisk } from '../src/node/loadModels.ts';
 import { modelsDir, resolveDataDir } from './dataPaths.ts';
@@ -20,9 +20,10 @@ async function main(args: string[]): Promise<void> {
   console.log(`[ensemble] valid accuracy / NLL by CNN weight: ${choice.grid.map((g) => `${g.w.toFixed(2)}: ${(100 * g.accuracy).toFixed(1)} % / ${g.nll.toFixed(3)}`).join(', ')}`);
   console.log(`[ensemble] chosen CNN weight ${choice.weight} (valid accuracy ${(100 * choice.accuracy).toFixed(1)} % on ${preds.length} clips; ` +
     `leave-one-clip-out ${(100 * loo).toFixed(1)} %)`);
-  const out = {
-    format: 'genrescope-ensemble',
-    version: 1,
+  // the "quick" part of ensemble.json; the "final" part (npm run train:head) is kept
+  const path = join(modelsDir, 'ensemble.json');
+  const out = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  out.quick = {
     cnnWeight: choice.weight,
     selection: {
       command: 'npm run train:ensemble',
@@ -33,7 +34,7 @@ async function main(args: string[]): Promise<void> {
       leaveOneOutAccuracy: Number(loo.toFixed(4)),
     },
   };
-  writeFileSync(join(modelsDir, 'ensemble.json'), `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`[ensemble] wrote ${join(modelsDir, 'ensemble.json')}`);
 }
 

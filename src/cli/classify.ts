@@ -1,17 +1,19 @@
 /**
  * `genrescope classify [--json] [--models <dir>] <audio files...>`: each file's genre from the
- * ensemble of the log-mel CNN and the feature-table model (public/models), loaded once.
- * Text: one line per file, `file<TAB>genre<TAB>confidence`. --json: an array with one object per
- * file: { file, genre, confidence, probabilities (ensemble), models: { cnn, table }, timeline:
- * [{ start, end, probabilities }] (seconds, the CNN's view of each window), short, noMusic }.
+ * final ensemble of the musicnn genre head, the log-mel CNN and the feature-table model
+ * (public/models), loaded once. Text: one line per file, `file<TAB>genre<TAB>confidence`.
+ * --json: an array with one object per file: { file, genre, confidence, probabilities (ensemble),
+ * models: { head, cnn, table }, weights, timeline: [{ start, end, probabilities }] (seconds, the
+ * musicnn head's view of each 3 s patch), tags: { msd: { tag: mean probability } }, short, noMusic }.
  * A file that cannot be read or decoded gets a one-line error on stderr; the others still run
  * and the exit status is 1.
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
-import { classifyTrack } from '../model/classify.ts';
+import { classifyTrackWithMusicnn } from '../model/classify.ts';
 import { cnnMelPower } from '../model/features.ts';
-import type { GenreModels, GenrePrediction, GenreProbabilities } from '../model/types.ts';
+import type { EnsembleWeights } from '../model/metadata.ts';
+import type { GenreModels, GenrePrediction, GenreProbabilities, MusicnnModels, TagPrediction } from '../model/types.ts';
 import { loadAudioFile } from '../node/decodeAudio.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
 import { parseArgs, reportFileError } from './args.ts';
@@ -21,14 +23,17 @@ export interface ClassifyJson {
   genre: string | null;
   confidence: number;
   probabilities: GenreProbabilities;
-  models: { cnn: GenreProbabilities; table: GenreProbabilities | null };
+  models: { head: GenreProbabilities | null; cnn: GenreProbabilities; table: GenreProbabilities | null };
+  weights: EnsembleWeights;
   timeline: { start: number; end: number; probabilities: GenreProbabilities }[];
+  /** Per tag set, each tag's mean probability over the track (null for silence). */
+  tags: { msd: Record<string, number> } | null;
   short: boolean;
   noMusic: boolean;
 }
 
-/** Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file. */
-export async function classifyFile(models: GenreModels, file: string): Promise<GenrePrediction> {
+/** Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file, musicnn included. */
+export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string): Promise<GenrePrediction> {
   const f = models.cnnMeta.features;
   const { y } = await loadAudioFile(file, { sr: f.sampleRateHz });
   let analysis: TrackAnalysis | null = null;
@@ -37,13 +42,18 @@ export async function classifyFile(models: GenreModels, file: string): Promise<G
   } catch {
     // the table features need a few frames of audio; without them the CNN still answers alone
   }
-  return classifyTrack(models, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null });
+  return classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
 }
 
-function round(p: GenreProbabilities, digits = 4): GenreProbabilities {
+function round<K extends string>(p: Record<K, number>, digits = 4): Record<K, number> {
   const out = { ...p };
-  for (const k of Object.keys(out) as (keyof GenreProbabilities)[]) out[k] = Number(out[k].toFixed(digits));
+  for (const k of Object.keys(out) as K[]) out[k] = Number(out[k].toFixed(digits));
   return out;
+}
+
+/** { tag: mean probability } in the network's tag order. */
+export function tagRecord(t: TagPrediction, digits = 4): Record<string, number> {
+  return Object.fromEntries(t.names.map((name, i) => [name, Number(t.mean[i].toFixed(digits))]));
 }
 
 export function toJson(file: string, r: GenrePrediction): ClassifyJson {
@@ -52,8 +62,10 @@ export function toJson(file: string, r: GenrePrediction): ClassifyJson {
     genre: r.genre,
     confidence: Number(r.confidence.toFixed(4)),
     probabilities: round(r.probabilities),
-    models: { cnn: round(r.models.cnn), table: r.models.table ? round(r.models.table) : null },
+    models: { head: r.models.head ? round(r.models.head) : null, cnn: round(r.models.cnn), table: r.models.table ? round(r.models.table) : null },
+    weights: round(r.weights, 3),
     timeline: r.timeline.map((w) => ({ start: Number(w.startSec.toFixed(3)), end: Number(w.endSec.toFixed(3)), probabilities: round(w.probabilities) })),
+    tags: r.tags ? { [r.tags.tagSet]: tagRecord(r.tags) } as { msd: Record<string, number> } : null,
     short: r.short,
     noMusic: r.noMusic,
   };
@@ -61,7 +73,7 @@ export function toJson(file: string, r: GenrePrediction): ClassifyJson {
 
 function textLine(file: string, r: GenrePrediction): string {
   if (r.noMusic) return `${file}\tno music detected`;
-  const note = [r.short ? 'short clip' : '', r.models.table ? '' : 'CNN only'].filter(Boolean).join(', ');
+  const note = [r.short ? 'short clip' : '', r.models.table ? '' : 'no table features'].filter(Boolean).join(', ');
   return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${note ? `\t(${note})` : ''}`;
 }
 
@@ -86,8 +98,11 @@ export async function runClassify(args: string[]): Promise<number> {
   }
   const modelsFlag = flags.get('models');
   let models: GenreModels;
+  let musicnn: MusicnnModels;
   try {
-    models = (await loadModelsFromDisk(typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir)).models;
+    const loaded = await loadModelsFromDisk(typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir, { musicnn: true });
+    models = loaded.models;
+    musicnn = loaded.musicnn!;
   } catch (err) {
     process.stderr.write(`genrescope classify: could not load the models: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
@@ -96,7 +111,7 @@ export async function runClassify(args: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      const r = await classifyFile(models, file);
+      const r = await classifyFile(models, musicnn, file);
       if (json) out.push(toJson(file, r));
       else process.stdout.write(`${textLine(file, r)}\n`);
     } catch (err) {

@@ -1,7 +1,8 @@
-/** The genrescope CLI: dispatches `features` and `classify` to their modules. */
+/** The genrescope CLI: dispatches `features`, `classify` and `tags` to their modules. */
 const USAGE = `usage:
   genrescope features [--format csv|json] <audio files...>   GTZAN feature table row per file (CSV), or features, tempo, beats and key (JSON)
-  genrescope classify [--json] <audio files...>              genre of each file`;
+  genrescope classify [--json] <audio files...>              genre of each file (with its musicnn tags in --json)
+  genrescope tags [--json] [--top N] <audio files...>        what musicnn hears: top tags per file, or all tags and the taggram (JSON)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -13,6 +14,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'classify': {
       const { runClassify } = await import('./classify.ts');
       return runClassify(rest);
+    }
+    case 'tags': {
+      const { runTags } = await import('./tags.ts');
+      return runTags(rest);
     }
     case undefined:
     case '-h':

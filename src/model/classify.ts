@@ -1,21 +1,30 @@
 /**
- * Classifying one track from its mel spectrogram (and, when available, its 57 GTZAN table
- * features): windowing, the CNN per window, silence and short-clip handling, the table model,
- * the ensemble, and the per-window timeline.
+ * Classifying one track in two stages.
+ *   quick: from its mel spectrogram (and, when available, its 57 GTZAN table features):
+ *          windowing, the CNN per window, silence and short-clip handling, the table model, their
+ *          linear pool and the CNN's per-window timeline;
+ *   final: refineWithMusicnn adds musicnn (tags and taggram) and the genre head on its
+ *          embedding, pooled with the other two (ensemble.json "final"), whose per-patch answers
+ *          become the timeline.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../dsp/matrix.ts';
-import { GENRES } from './metadata.ts';
+import { GENRES, type EnsembleWeights } from './metadata.ts';
 import { logMelFromPower } from './features.ts';
 import { cnnWindows } from './windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from './predict.ts';
-import { linearPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
-import type { ClassifyInput, GenreModels, GenrePrediction, TimelineWindow } from './types.ts';
+import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
+import { musicnnLogMelFromPcm } from './musicnn/input.ts';
+import { musicnnTrack } from './musicnn/track.ts';
+import type { ClassifyInput, GenreModels, GenrePrediction, MusicnnModels, TimelineWindow } from './types.ts';
 
 function inputLogMel(models: GenreModels, input: ClassifyInput): Matrix {
   if (input.logMel) return input.logMel;
   if (input.melPower) return logMelFromPower(input.melPower, models.cnnMeta.features);
   throw new TypeError('classifyTrack needs melPower or logMel');
 }
+
+const QUICK_ONLY = (cnnWeight: number): EnsembleWeights => ({ head: 0, cnn: cnnWeight, table: 1 - cnnWeight });
 
 export async function classifyTrack(models: GenreModels, input: ClassifyInput): Promise<GenrePrediction> {
   const { cnnMeta, tableMeta } = models;
@@ -35,8 +44,8 @@ export async function classifyTrack(models: GenreModels, input: ClassifyInput): 
     // nothing above the silence threshold: claim no genre rather than the model's guess on noise floor
     const flat = toRecord(uniform());
     return {
-      genre: null, confidence: 0, noMusic: true, short: windows.short, probabilities: flat,
-      models: { cnn: flat, table: null }, cnnWeight: 1, timeline: timeline(null),
+      stage: 'quick', genre: null, confidence: 0, noMusic: true, short: windows.short, probabilities: flat,
+      models: { cnn: flat, table: null, head: null }, weights: QUICK_ONLY(1), timeline: timeline(null), tags: null,
     };
   }
 
@@ -44,17 +53,81 @@ export async function classifyTrack(models: GenreModels, input: ClassifyInput): 
   const cnn = meanRows(windowProbs, k, windows.silent.map((s) => !s));
   const x = input.tableFeatures ? tableInput(input.tableFeatures, tableMeta) : null;
   const table = x ? await predictTable(models.table, x) : null;
-  const cnnWeight = table ? models.ensemble.cnnWeight : 1;
+  const cnnWeight = table ? models.ensemble.quick.cnnWeight : 1;
   const ensemble = table ? linearPool(cnn, table, cnnWeight) : cnn;
   const best = top(ensemble);
   return {
+    stage: 'quick',
     genre: best.genre,
     confidence: best.p,
     noMusic: false,
     short: windows.short,
     probabilities: toRecord(ensemble),
-    models: { cnn: toRecord(cnn), table: table ? toRecord(table) : null },
-    cnnWeight,
+    models: { cnn: toRecord(cnn), table: table ? toRecord(table) : null, head: null },
+    weights: QUICK_ONLY(cnnWeight),
     timeline: timeline(windowProbs),
+    tags: null,
   };
+}
+
+/** The head's softmax for every patch embedding: nPatches x genres. */
+async function predictHead(head: tf.LayersModel, embeddings: Float32Array, n: number, size: number): Promise<Float32Array> {
+  const out = tf.tidy(() => head.predict(tf.tensor2d(embeddings, [n, size])) as tf.Tensor);
+  try {
+    return (await out.data()) as Float32Array;
+  } finally {
+    out.dispose();
+  }
+}
+
+/**
+ * The final answer: musicnn on the track's 16 kHz log-mel (src/model/musicnn/input.ts), its head
+ * per patch (mean over non-silent patches for the track), pooled with the quick answer's models.
+ * A track the quick stage found silent stays "no music".
+ */
+export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, logMel16k: Matrix): Promise<GenrePrediction> {
+  if (quick.noMusic) return { ...quick, stage: 'final' };
+  const k = GENRES.length;
+  const run = await musicnnTrack(mm.net, logMel16k);
+  const headProbs = await predictHead(mm.head, run.outputs.penultimate, run.outputs.nPatches, mm.net.meta.embeddingSize);
+  const head = meanRows(headProbs, k, run.use);
+  const w = models.ensemble.final.weights;
+  const present: EnsembleWeights = { head: w.head, cnn: w.cnn, table: quick.models.table ? w.table : 0 };
+  const table = quick.models.table;
+  const pooled = logPool([head, GENRES.map((g) => quick.models.cnn[g]), table ? GENRES.map((g) => table[g]) : null], [present.head, present.cnn, present.table], models.ensemble.final.temperature);
+  const total = present.head + present.cnn + present.table;
+  const best = top(pooled);
+  return {
+    ...quick,
+    stage: 'final',
+    genre: best.genre,
+    confidence: best.p,
+    probabilities: toRecord(pooled),
+    models: { ...quick.models, head: toRecord(head) },
+    weights: { head: present.head / total, cnn: present.cnn / total, table: present.table / total },
+    timeline: run.tags.startSec.map((startSec, i) => ({
+      startSec,
+      endSec: run.tags.endSec[i],
+      probabilities: toRecord(run.silent[i] ? uniform() : headProbs.subarray(i * k, (i + 1) * k)),
+      silent: run.silent[i],
+    })),
+    tags: run.tags,
+  };
+}
+
+/**
+ * Both stages on one track: the quick answer (handed to `onQuick` as soon as it exists, e.g. for
+ * the page to show) and then the final one from musicnn on the track's PCM (mono at `sr`). musicnn
+ * may still be loading: it is awaited only after the quick answer.
+ */
+export async function classifyTrackWithMusicnn(
+  models: GenreModels,
+  musicnn: MusicnnModels | Promise<MusicnnModels>,
+  input: ClassifyInput & { pcm: Float32Array; sr: number },
+  onQuick?: (quick: GenrePrediction) => void,
+): Promise<GenrePrediction> {
+  const quick = await classifyTrack(models, input);
+  onQuick?.(quick);
+  const mm = await musicnn;
+  return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features));
 }

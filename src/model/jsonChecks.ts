@@ -10,6 +10,10 @@ export function obj(v: unknown, what: string): Json {
   return v as Json;
 }
 
+export function optionalObj(v: unknown, what: string): Json | undefined {
+  return v === undefined ? undefined : obj(v, what);
+}
+
 export function num(o: Json, key: string, what: string): number {
   const v = o[key];
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new MetadataError(`${what}.${key} must be a finite number`);

@@ -1,12 +1,14 @@
 /**
- * Loading the three model files (CNN, table model, ensemble weight) once, from any source: the
+ * Loading the model files (CNN, table model, ensemble weights; musicnn and its genre head
+ * apart) once, from any source: the
  * browser fetches them from public/models (served at /models), Node reads them from disk
  * (src/node/loadModels.ts). Metadata is validated before any weights are used.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
-import { parseCnnMetadata, parseEnsembleMetadata, parseTableMetadata } from './metadata.ts';
-import type { GenreModels } from './types.ts';
+import { parseCnnMetadata, parseEnsembleMetadata, parseHeadMetadata, parseTableMetadata } from './metadata.ts';
+import { loadMusicnn } from './musicnn/load.ts';
+import type { GenreModels, MusicnnModels } from './types.ts';
 
 /** Where model files come from; paths are relative to the models folder (e.g. "cnn/metadata.json"). */
 export interface ModelSource {
@@ -28,6 +30,15 @@ export async function loadGenreModels(source: ModelSource): Promise<GenreModels>
   checkShapes(cnn, [cnnMeta.windowing.frames, cnnMeta.inputMels, 1], 'cnn');
   checkShapes(table, [tableMeta.featureNames.length], 'table');
   return { cnn, cnnMeta, table, tableMeta, ensemble };
+}
+
+/** musicnn (MSD) and the genre head on its embedding. */
+export async function loadMusicnnModels(source: ModelSource): Promise<MusicnnModels> {
+  const [net, headMeta] = await Promise.all([loadMusicnn(source, 'musicnn/msd'), source.readJson('musicnn-head/metadata.json').then(parseHeadMetadata)]);
+  const head = await source.loadLayersModel(`musicnn-head/${headMeta.modelUrl}`);
+  if (headMeta.embeddingSize !== net.meta.embeddingSize) throw new Error(`musicnn head takes ${headMeta.embeddingSize} values, musicnn gives ${net.meta.embeddingSize}`);
+  checkShapes(head, [headMeta.embeddingSize], 'musicnn head');
+  return { net, head, headMeta };
 }
 
 function checkShapes(model: LayersModel, input: number[], what: string): void {
@@ -53,10 +64,4 @@ export function fetchModelSource(baseUrl = '/models/'): ModelSource {
     readBinary: async (path) => (await fetchOk(base + path)).arrayBuffer(),
     loadLayersModel: (path) => tf.loadLayersModel(base + path),
   };
-}
-
-/** Frees the models' weights (e.g. before loading others). */
-export function disposeGenreModels(models: GenreModels): void {
-  models.cnn.dispose();
-  models.table.dispose();
 }

@@ -4,7 +4,7 @@
  * standardisation, and the ensemble weight. Parsed from JSON with explicit checks, so a stale or
  * hand-edited file fails loudly instead of silently producing other features.
  */
-import { MetadataError, num, numArray, obj, posInt, type Json } from './jsonChecks.ts';
+import { MetadataError, num, numArray, obj, optionalObj, posInt, type Json } from './jsonChecks.ts';
 
 export { MetadataError };
 
@@ -71,17 +71,38 @@ export interface TableMetadata {
   training?: Record<string, unknown>;
 }
 
-export interface EnsembleMetadata {
-  format: 'genrescope-ensemble';
-  version: number;
-  /** p = cnnWeight * p_cnn + (1 - cnnWeight) * p_table, chosen on the valid split only. */
-  cnnWeight: number;
-  selection?: Record<string, unknown>;
+/** The weights of the three genre models in the final ensemble. */
+export interface EnsembleWeights {
+  head: number;
+  cnn: number;
+  table: number;
 }
 
-export function checkFormat(o: Json, format: string, what: string): void {
+export interface EnsembleMetadata {
+  format: 'genrescope-ensemble';
+  version: 2;
+  /** The quick first answer: p = cnnWeight * p_cnn + (1 - cnnWeight) * p_table (npm run train:ensemble). */
+  quick: { cnnWeight: number; selection?: Record<string, unknown> };
+  /**
+   * The answer once musicnn has run: softmax(log(w . p) / temperature) over the musicnn head, the
+   * CNN and the table model (npm run train:head), renormalised over the models that answered.
+   */
+  final: { weights: EnsembleWeights; temperature: number; selection?: Record<string, unknown> };
+}
+
+/** The genre head on musicnn's embedding (public/models/musicnn-head, npm run train:head). */
+export interface HeadMetadata {
+  format: 'genrescope-musicnn-head';
+  version: 1;
+  genres: Genre[];
+  embeddingSize: number;
+  modelUrl: string;
+  training?: Record<string, unknown>;
+}
+
+export function checkFormat(o: Json, format: string, what: string, version = 1): void {
   if (o.format !== format) throw new MetadataError(`${what}: expected format "${format}", got ${JSON.stringify(o.format)}`);
-  if (o.version !== 1) throw new MetadataError(`${what}: unsupported version ${JSON.stringify(o.version)}`);
+  if (o.version !== version) throw new MetadataError(`${what}: unsupported version ${JSON.stringify(o.version)}`);
 }
 
 function genres(o: Json, what: string): Genre[] {
@@ -155,7 +176,7 @@ export function parseCnnMetadata(v: unknown): CnnMetadata {
     input: { layout: 'NTFC', shape: [null, frames, inputMels, 1] },
     silenceDb: num(o, 'silenceDb', what),
     modelUrl: o.modelUrl,
-    training: o.training === undefined ? undefined : obj(o.training, `${what}.training`),
+    training: optionalObj(o.training, `${what}.training`),
   };
 }
 
@@ -187,20 +208,46 @@ export function parseTableMetadata(v: unknown): TableMetadata {
     mean: numArray(o, 'mean', n, what),
     std,
     modelUrl: o.modelUrl,
-    training: o.training === undefined ? undefined : obj(o.training, `${what}.training`),
+    training: optionalObj(o.training, `${what}.training`),
   };
+}
+
+function weight(o: Json, key: string, what: string): number {
+  const w = num(o, key, what);
+  if (w < 0 || w > 1) throw new MetadataError(`${what}.${key} must be in [0, 1]`);
+  return w;
 }
 
 export function parseEnsembleMetadata(v: unknown): EnsembleMetadata {
   const what = 'ensemble metadata';
   const o = obj(v, what);
-  checkFormat(o, 'genrescope-ensemble', what);
-  const cnnWeight = num(o, 'cnnWeight', what);
-  if (cnnWeight < 0 || cnnWeight > 1) throw new MetadataError(`${what}.cnnWeight must be in [0, 1]`);
+  checkFormat(o, 'genrescope-ensemble', what, 2);
+  const quick = obj(o.quick, `${what}.quick`);
+  const final = obj(o.final, `${what}.final`);
+  const w = obj(final.weights, `${what}.final.weights`);
+  const weights = { head: weight(w, 'head', 'weights'), cnn: weight(w, 'cnn', 'weights'), table: weight(w, 'table', 'weights') };
+  if (Math.abs(weights.head + weights.cnn + weights.table - 1) > 1e-6) throw new MetadataError(`${what}.final.weights must sum to 1`);
+  const temperature = num(final, 'temperature', `${what}.final`);
+  if (!(temperature > 0)) throw new MetadataError(`${what}.final.temperature must be positive`);
   return {
     format: 'genrescope-ensemble',
+    version: 2,
+    quick: { cnnWeight: weight(quick, 'cnnWeight', `${what}.quick`), selection: optionalObj(quick.selection, `${what}.quick.selection`) },
+    final: { weights, temperature, selection: optionalObj(final.selection, `${what}.final.selection`) },
+  };
+}
+
+export function parseHeadMetadata(v: unknown): HeadMetadata {
+  const what = 'musicnn head metadata';
+  const o = obj(v, what);
+  checkFormat(o, 'genrescope-musicnn-head', what);
+  if (typeof o.modelUrl !== 'string') throw new MetadataError(`${what}.modelUrl must be a string`);
+  return {
+    format: 'genrescope-musicnn-head',
     version: 1,
-    cnnWeight,
-    selection: o.selection === undefined ? undefined : obj(o.selection, `${what}.selection`),
+    genres: genres(o, what),
+    embeddingSize: posInt(o, 'embeddingSize', what),
+    modelUrl: o.modelUrl,
+    training: optionalObj(o.training, `${what}.training`),
   };
 }

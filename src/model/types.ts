@@ -1,7 +1,9 @@
 /** Public types of the genre models (src/model): what the app, the worker and the CLI see. */
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { Matrix } from '../dsp/matrix.ts';
-import type { CnnMetadata, EnsembleMetadata, Genre, TableMetadata } from './metadata.ts';
+import type { CnnMetadata, EnsembleMetadata, EnsembleWeights, Genre, HeadMetadata, TableMetadata } from './metadata.ts';
+import type { TagSet } from './musicnn/metadata.ts';
+import type { MusicnnNetwork } from './musicnn/network.ts';
 
 export type GenreProbabilities = Record<Genre, number>;
 
@@ -12,6 +14,13 @@ export interface GenreModels {
   table: LayersModel;
   tableMeta: TableMetadata;
   ensemble: EnsembleMetadata;
+}
+
+/** musicnn and the genre head on its embedding: loaded apart from the others, as they refine a first answer. */
+export interface MusicnnModels {
+  net: MusicnnNetwork;
+  head: LayersModel;
+  headMeta: HeadMetadata;
 }
 
 export interface ClassifyInput {
@@ -26,12 +35,27 @@ export interface ClassifyInput {
 export interface TimelineWindow {
   startSec: number;
   endSec: number;
-  /** The CNN's view of this window (the table model only sees the whole track). */
+  /** One model's view of this window: the CNN's (quick answer) or the musicnn head's (final). */
   probabilities: GenreProbabilities;
   silent: boolean;
 }
 
+/** What musicnn hears: its tags over the track and per patch (the taggram). */
+export interface TagPrediction {
+  tagSet: TagSet;
+  names: string[];
+  /** Per tag, the mean probability over the track's non-silent patches (names order). */
+  mean: number[];
+  /** Patch start and end times in seconds. */
+  startSec: number[];
+  endSec: number[];
+  /** patches x tags, row-major. */
+  taggram: Float32Array;
+}
+
 export interface GenrePrediction {
+  /** 'quick': the CNN and the table model; 'final': with musicnn's head and tags as well. */
+  stage: 'quick' | 'final';
   /** Top ensemble genre; null when no music was detected. */
   genre: Genre | null;
   /** The ensemble probability of `genre` (0 when no music was detected). */
@@ -40,10 +64,12 @@ export interface GenrePrediction {
   noMusic: boolean;
   /** Shorter than one CNN window (about 3 s): padded, so less reliable. */
   short: boolean;
-  /** Ensemble of the two models (uniform when no music was detected). */
+  /** Ensemble of the models that answered (uniform when no music was detected). */
   probabilities: GenreProbabilities;
-  models: { cnn: GenreProbabilities; table: GenreProbabilities | null };
-  /** The weight of the CNN in the ensemble actually applied (1 when the table model had no input). */
-  cnnWeight: number;
+  models: { cnn: GenreProbabilities; table: GenreProbabilities | null; head: GenreProbabilities | null };
+  /** The weights actually applied (renormalised over the models that answered). */
+  weights: EnsembleWeights;
   timeline: TimelineWindow[];
+  /** musicnn's tags (final stage only). */
+  tags: TagPrediction | null;
 }

@@ -10,9 +10,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'; in Node it reads its .wasm from node_modules
-import { loadGenreModels, type ModelSource } from '../model/load.ts';
+import { loadGenreModels, loadMusicnnModels, type ModelSource } from '../model/load.ts';
 import { selectBackend, type BackendChoice } from '../model/backend.ts';
-import type { GenreModels } from '../model/types.ts';
+import type { GenreModels, MusicnnModels } from '../model/types.ts';
 
 export const defaultModelsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'models');
 
@@ -66,6 +66,8 @@ export function fileModelSource(modelsDir = defaultModelsDir): ModelSource {
 
 export interface NodeModels {
   models: GenreModels;
+  /** Present when asked for (`musicnn: true`). */
+  musicnn?: MusicnnModels;
   backend: BackendChoice;
 }
 
@@ -75,8 +77,10 @@ export async function selectNodeBackend(): Promise<BackendChoice> {
   return selectBackend(['wasm', 'cpu']);
 }
 
-/** Loads the shipped models from disk on the fastest backend Node has. */
-export async function loadModelsFromDisk(modelsDir = defaultModelsDir): Promise<NodeModels> {
+/** Loads the shipped models from disk on the fastest backend Node has; musicnn and its head with `musicnn: true`. */
+export async function loadModelsFromDisk(modelsDir = defaultModelsDir, { musicnn = false } = {}): Promise<NodeModels> {
   const backend = await selectNodeBackend();
-  return { models: await loadGenreModels(fileModelSource(modelsDir)), backend };
+  const source = fileModelSource(modelsDir);
+  const [models, mm] = await Promise.all([loadGenreModels(source), musicnn ? loadMusicnnModels(source) : undefined]);
+  return { models, backend, ...(mm ? { musicnn: mm } : {}) };
 }

@@ -2,46 +2,76 @@
 /**
  * Entry point of the analysis Web Worker: all feature computation and the genre models run here,
  * off the UI thread. The models load once (on 'warm-up' or with the first job) from /models/,
- * on WebGL where the worker has it (OffscreenCanvas) on a GPU, else WASM or the CPU, or on the
- * backend the request names (src/model/backend.ts).
+ * on WebGL where the worker has it (OffscreenCanvas) on a GPU, else WebAssembly (XNNPACK, SIMD,
+ * threads where the page is cross-origin isolated) or the CPU, or on the backend the request
+ * names (src/model/backend.ts). musicnn and its head load beside the quick models, and a job's
+ * quick answer never waits for them.
  */
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { selectBackend, type BackendChoice, type BackendRequest } from '../model/backend.ts';
-import { classifyTrack } from '../model/classify.ts';
-import { fetchModelSource, loadGenreModels } from '../model/load.ts';
-import type { GenreModels } from '../model/types.ts';
+import { classifyTrackWithMusicnn } from '../model/classify.ts';
+import { fetchModelSource, loadGenreModels, loadMusicnnModels } from '../model/load.ts';
+import type { GenreModels, GenrePrediction, MusicnnModels } from '../model/types.ts';
 import { cnnMelPower } from '../model/features.ts';
 import { serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
-let loading: Promise<{ models: GenreModels; choice: BackendChoice }> | null = null;
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+
+interface Loaded {
+  models: GenreModels;
+  choice: BackendChoice;
+  /** Rejects on its own (the quick answer still stands). */
+  musicnn: Promise<MusicnnModels>;
+}
+
+let loading: Promise<Loaded> | null = null;
 
 function load(request: BackendRequest = 'auto') {
   loading ??= (async () => {
     const choice = await selectBackend(undefined, { request });
-    const models = await loadGenreModels(fetchModelSource(new URL('/models/', self.location.origin).href));
+    const source = fetchModelSource(new URL('/models/', self.location.origin).href);
+    const musicnn = loadMusicnnModels(source);
+    musicnn.catch(() => undefined); // reported with the job that needed it
+    const models = await loadGenreModels(source);
     // One throw-away prediction compiles the backend's kernels (WebGL shaders) before a user waits.
     tf.tidy(() => {
       const [, frames, mels] = models.cnnMeta.input.shape;
       (models.cnn.predict(tf.zeros([1, frames, mels, 1])) as tf.Tensor).dataSync();
       (models.table.predict(tf.zeros([1, models.tableMeta.featureNames.length])) as tf.Tensor).dataSync();
     });
-    return { models, choice };
+    return { models, choice, musicnn };
   })();
   loading.catch(() => (loading = null)); // a failed load may be retried by the next job
   return loading;
 }
 
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 const classifier: GenreClassifier = {
   warm: async (backend) => {
     await load(backend);
   },
-  async classify(analysis, pcm, backend) {
-    const { models, choice } = await load(backend);
+  async classify(analysis, pcm, backend, onQuick) {
+    const { models, choice, musicnn } = await load(backend);
     const f = models.cnnMeta.features;
-    const melPower = cnnMelPower(analysis, pcm, f);
-    const prediction = await classifyTrack(models, { melPower, tableFeatures: analysis.gtzanFeatures });
-    return { prediction, backend: choice.backend, choice };
+    const input = { melPower: cnnMelPower(analysis, pcm, f), tableFeatures: analysis.gtzanFeatures, pcm, sr: analysis.sr };
+    const answered: GenrePrediction[] = [];
+    try {
+      const prediction = await classifyTrackWithMusicnn(models, musicnn, input, (quick) => {
+        answered.push(quick);
+        onQuick({ prediction: quick, backend: choice.backend, choice });
+      });
+      return { prediction, backend: choice.backend, choice };
+    } catch (err) {
+      // musicnn failed after the quick answer: that answer stands as the final one
+      if (answered.length === 0) throw err;
+      return { prediction: { ...answered[0], stage: 'final' }, backend: choice.backend, choice, refineError: message(err) };
+    }
   },
 };
 

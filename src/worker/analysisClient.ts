@@ -1,7 +1,7 @@
 /**
  * The app side of the protocol: one worker, many jobs. analyze() transfers the PCM to the
- * worker; its `result` resolves with the features, its `genre` with the models' answer after
- * them; cancel() stops that job only, never another.
+ * worker; its `result` resolves with the features, its `genre` with the models' quick answer
+ * after them and `final` with the answer musicnn refined; cancel() stops that job only.
  */
 import type { TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
@@ -12,20 +12,28 @@ export class AnalysisCancelled extends Error {
   override readonly name = 'AnalysisCancelled';
 }
 
-export type GenreOutcome = { prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice } | { unavailable: string };
+export type GenreOutcome = { prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice; refineError?: string } | { unavailable: string };
 
 export interface AnalysisJob {
   jobId: number;
   /** The features. */
   result: Promise<TrackAnalysis>;
-  /** The genre, after the features; rejects like `result` if the job fails before it. */
+  /** The quick genre, after the features; rejects like `result` if the job fails before it. */
   genre: Promise<GenreOutcome>;
+  /** The final genre (the quick one's outcome again where no refinement followed). */
+  final: Promise<GenreOutcome>;
   cancel(): void;
 }
 
+interface Settler<T> {
+  resolve(v: T): void;
+  reject(e: Error): void;
+}
+
 interface Pending {
-  features: { resolve(a: TrackAnalysis): void; reject(e: Error): void; settled: boolean };
-  genre: { resolve(g: GenreOutcome): void; reject(e: Error): void };
+  features: Settler<TrackAnalysis> & { settled: boolean };
+  genre: Settler<GenreOutcome>;
+  final: Settler<GenreOutcome>;
   onProgress?: (stage: JobStage, fraction: number) => void;
 }
 
@@ -44,15 +52,19 @@ export class AnalysisClient {
   /** Starts analysing `pcm` (mono at `sr`); the buffer is transferred and unusable afterwards. */
   analyze(pcm: Float32Array, sr: number, onProgress?: Pending['onProgress']): AnalysisJob {
     const jobId = this.nextId++;
-    let p!: Pending;
-    const result = new Promise<TrackAnalysis>((resolve, reject) => {
-      p = { features: { resolve, reject, settled: false }, genre: { resolve: () => undefined, reject: () => undefined }, onProgress };
-    });
-    const genre = new Promise<GenreOutcome>((resolve, reject) => (p.genre = { resolve, reject }));
-    genre.catch(() => undefined); // callers that only want features need not handle it
-    this.pending.set(jobId, p);
+    const settler = <T>(): [Promise<T>, Settler<T>] => {
+      let s!: Settler<T>;
+      const promise = new Promise<T>((resolve, reject) => (s = { resolve, reject }));
+      return [promise, s];
+    };
+    const [result, features] = settler<TrackAnalysis>();
+    const [genre, genreSettler] = settler<GenreOutcome>();
+    const [final, finalSettler] = settler<GenreOutcome>();
+    genre.catch(() => undefined); // callers that only want features need not handle them
+    final.catch(() => undefined);
+    this.pending.set(jobId, { features: { ...features, settled: false }, genre: genreSettler, final: finalSettler, onProgress });
     this.worker.postMessage({ type: 'analyze', jobId, pcm, sr, ...this.backendField() }, [pcm.buffer as ArrayBuffer]);
-    return { jobId, result, genre, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
+    return { jobId, result, genre, final, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
   }
 
   /** Asks the worker to load the models now. */
@@ -72,7 +84,8 @@ export class AnalysisClient {
 
   private fail(p: Pending, e: Error): void {
     if (!p.features.settled) p.features.reject(e);
-    p.genre.reject(e);
+    p.genre.reject(e); // no effect once settled
+    p.final.reject(e);
   }
 
   private onEvent(event: WorkerEvent): void {
@@ -86,12 +99,22 @@ export class AnalysisClient {
         p.features.settled = true;
         p.features.resolve(event.analysis);
         return;
-      case 'genre':
-        p.genre.resolve({ prediction: event.prediction, backend: event.backend, ...(event.choice ? { choice: event.choice } : {}) });
+      case 'genre': {
+        const outcome: GenreOutcome = {
+          prediction: event.prediction, backend: event.backend,
+          ...(event.choice ? { choice: event.choice } : {}), ...(event.refineError ? { refineError: event.refineError } : {}),
+        };
+        p.genre.resolve(outcome); // the quick answer; a no-op for the final one
+        if (event.prediction.stage === 'quick') return;
+        p.final.resolve(outcome);
         break;
-      case 'genre-unavailable':
-        p.genre.resolve({ unavailable: event.message });
+      }
+      case 'genre-unavailable': {
+        const outcome = { unavailable: event.message };
+        p.genre.resolve(outcome);
+        p.final.resolve(outcome);
         break;
+      }
       case 'cancelled':
         this.fail(p, new AnalysisCancelled(`analysis ${event.jobId} cancelled`));
         break;

@@ -1,8 +1,8 @@
 /**
  * The worker side of the protocol, free of DOM globals so Node tests can drive it over a
  * MessageChannel: runs one job at a time in arrival order, reports progress by stage, sends the
- * features as soon as they exist, then the genre from `classify` (when given), and cancels a
- * queued job at once or a running one at its next stage boundary.
+ * features as soon as they exist, then the quick and the final genre from `classify` (when
+ * given), and cancels a queued job at once or a running one at its next stage boundary.
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
@@ -13,14 +13,23 @@ import { transferablesOf } from './protocol.ts';
 
 class Cancelled extends Error {}
 
+export interface ClassifierAnswer {
+  prediction: GenrePrediction;
+  backend: BackendName;
+  choice?: BackendChoice;
+  /** Why the final answer is only the quick one (musicnn could not load or run). */
+  refineError?: string;
+}
+
 /**
  * The genre models as the service sees them: load once (warm), classify many. `backend` is the
- * request's backend wish, for whichever call loads the models.
+ * request's backend wish, for whichever call loads the models. `classify` hands its quick answer
+ * to `onQuick` as soon as it has it and resolves with the final one.
  */
 export interface GenreClassifier {
   warm(backend?: BackendRequest): Promise<void>;
   /** `pcm` is the job's audio, for a model whose input the analysis does not already hold. */
-  classify(analysis: TrackAnalysis, pcm: Float32Array, backend?: BackendRequest): Promise<{ prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice }>;
+  classify(analysis: TrackAnalysis, pcm: Float32Array, backend: BackendRequest | undefined, onQuick: (quick: ClassifierAnswer) => void): Promise<ClassifierAnswer>;
 }
 
 /** Lets queued messages (a cancel) through between stages: analysis is synchronous within one. */
@@ -53,8 +62,12 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       } else {
         await checkpoint('model', 0);
         try {
-          const { prediction, backend, choice } = await classifier.classify(analysis, job.pcm, job.backend);
-          send({ type: 'genre', jobId, prediction, backend, ...(choice ? { choice } : {}) });
+          const answer = (a: ClassifierAnswer): WorkerEvent => ({
+            type: 'genre', jobId, prediction: a.prediction, backend: a.backend,
+            ...(a.choice ? { choice: a.choice } : {}), ...(a.refineError ? { refineError: a.refineError } : {}),
+          });
+          const final = await classifier.classify(analysis, job.pcm, job.backend, (quick) => send(answer(quick)));
+          send(answer(final));
         } catch (err) {
           send({ type: 'genre-unavailable', jobId, message: `The genre models could not run: ${err instanceof Error ? err.message : String(err)}` });
         }

@@ -1,7 +1,9 @@
 /**
  * The typed message protocol between the app and the analysis worker. PCM goes in transferred
  * (not copied); results come back with their typed arrays transferred too. A job sends its
- * features ('result') first, then its genre ('genre' or 'genre-unavailable'), which ends it.
+ * features ('result') first, then its quick genre ('genre', prediction.stage 'quick': the CNN
+ * and the table model), then the final one ('genre', stage 'final': with musicnn's head and tags),
+ * which ends it; or 'genre-unavailable' instead, which ends it too.
  */
 import type { AnalysisStage, TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
@@ -22,8 +24,11 @@ export type WorkerRequest =
 export type WorkerEvent =
   | { type: 'progress'; jobId: number; stage: JobStage; fraction: number }
   | { type: 'result'; jobId: number; analysis: TrackAnalysis }
-  /** `choice`: why the models run on `backend` (what was asked for, what was passed over). */
-  | { type: 'genre'; jobId: number; prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice }
+  /**
+   * `choice`: why the models run on `backend` (what was asked for, what was passed over).
+   * `refineError` (stage 'final' only): musicnn could not run, so the final answer is the quick one.
+   */
+  | { type: 'genre'; jobId: number; prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice; refineError?: string }
   | { type: 'genre-unavailable'; jobId: number; message: string }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; message: string };

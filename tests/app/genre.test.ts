@@ -15,9 +15,11 @@ describe('toGenreResult', () => {
       noMusic: false,
       short: true,
       probabilities: record('jazz'),
-      models: { cnn: record('blues'), table: null },
-      cnnWeight: 1,
+      models: { cnn: record('blues'), table: null, head: null },
+      weights: { head: 0, cnn: 1, table: 0 },
       timeline: [{ startSec: 0, endSec: 2.97, probabilities: record('rock'), silent: false }],
+      tags: null,
+      stage: 'quick',
     };
     const g = toGenreResult(p, 'cpu');
     expect(g.status).toBe('ok');
@@ -30,14 +32,14 @@ describe('toGenreResult', () => {
 
   it('keeps "no music" as its own status', () => {
     const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
-    const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, short: false, probabilities: flat, models: { cnn: flat, table: null }, cnnWeight: 1, timeline: [] }, 'webgl');
+    const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' }, 'webgl');
     expect(g.status).toBe('no-music');
   });
 });
 
 describe('which backend ran, and why', () => {
   const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
-  const p: GenrePrediction = { genre: 'blues', confidence: 0.1, noMusic: false, short: false, probabilities: flat, models: { cnn: flat, table: null }, cnnWeight: 1, timeline: [] };
+  const p: GenrePrediction = { genre: 'blues', confidence: 0.1, noMusic: false, short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' };
   const swiftShader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
   const choice = (c: Partial<BackendChoice> & Pick<BackendChoice, 'backend'>): BackendChoice => ({ skipped: [], requested: 'auto', renderer: null, ...c });
 

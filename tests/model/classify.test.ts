@@ -75,7 +75,8 @@ describe('classifyTrack', () => {
     expect(r.models.table).not.toBeNull();
     expect(sum(r.models.table as GenreProbabilities)).toBeCloseTo(1, 5);
     expect(r.confidence).toBe(r.probabilities[r.genre as (typeof GENRES)[number]]);
-    expect(r.cnnWeight).toBe(models.ensemble.cnnWeight);
+    expect(r.weights).toEqual({ head: 0, cnn: models.ensemble.quick.cnnWeight, table: 1 - models.ensemble.quick.cnnWeight });
+    expect(r.stage).toBe('quick');
     // 8 s = 345 frames: windows at 0, 128 and one ending at the last frame
     expect(r.timeline.map((w) => w.startSec)).toEqual(windowStarts(345, 128, models.cnnMeta.windowing.hopFrames).map((s) => (s * 512) / sr));
     for (const w of r.timeline) expect(sum(w.probabilities)).toBeCloseTo(1, 5);
@@ -92,7 +93,7 @@ describe('classifyTrack', () => {
     expect(r.timeline).toHaveLength(1);
     expect(r.timeline[0].endSec).toBeCloseTo((melPower.cols * 512) / sr, 9);
     expect(r.models.table).toBeNull();
-    expect(r.cnnWeight).toBe(1);
+    expect(r.weights).toEqual({ head: 0, cnn: 1, table: 0 });
     expect(sum(r.probabilities)).toBeCloseTo(1, 6);
   });
 
@@ -153,7 +154,7 @@ describe('metadata and backend', () => {
     const bad = structuredClone(models.cnnMeta) as unknown as { input: { shape: unknown[] } };
     bad.input.shape = [null, 64, models.cnnMeta.inputMels, 1];
     expect(() => parseCnnMetadata(bad)).toThrow(MetadataError);
-    expect(() => parseEnsembleMetadata({ format: 'genrescope-ensemble', version: 1, cnnWeight: 1.5 })).toThrow(/cnnWeight/);
+    expect(() => parseEnsembleMetadata({ ...structuredClone(models.ensemble), quick: { cnnWeight: 1.5 } })).toThrow(/cnnWeight/);
   });
 
   it('falls back from WebGL to the CPU backend in Node and says why', async () => {

@@ -19,23 +19,27 @@ function fakeClassifier(): GenreClassifier & { calls: number; warmed: number; as
       fake.warmed++;
       fake.asked.push(backend);
     },
-    async classify(analysis: Parameters<GenreClassifier['classify']>[0], _pcm: Float32Array, backend?: BackendRequest) {
+    async classify(analysis: Parameters<GenreClassifier['classify']>[0], _pcm: Float32Array, backend: BackendRequest | undefined, onQuick: Parameters<GenreClassifier['classify']>[3]) {
       fake.calls++;
       fake.asked.push(backend);
       // the model inputs must still be readable here, after the features were sent
       const probabilities = Object.fromEntries(GTZAN_GENRES.map((g, i) => [g, i === 0 ? 0.91 : 0.01])) as GenrePrediction['probabilities'];
       const prediction: GenrePrediction = {
+        stage: 'quick',
         genre: 'blues',
         confidence: analysis.melPower.data.length > 0 && analysis.gtzanFeatures.length === 57 ? 0.91 : 0,
         noMusic: false,
         short: false,
         probabilities,
-        models: { cnn: probabilities, table: probabilities },
-        cnnWeight: 1,
+        models: { cnn: probabilities, table: probabilities, head: null },
+        weights: { head: 0, cnn: 0.8, table: 0.2 },
         timeline: [],
+        tags: null,
       };
       const choice: BackendChoice = { backend: 'cpu', requested: backend ?? 'auto', renderer: null, skipped: [] };
-      return { prediction, backend: 'cpu' as const, choice };
+      onQuick({ prediction, backend: 'cpu', choice });
+      const final: GenrePrediction = { ...prediction, stage: 'final', genre: 'jazz', weights: { head: 0.5, cnn: 0.4, table: 0.1 } };
+      return { prediction: final, backend: 'cpu' as const, choice };
     },
   };
   return fake;
@@ -84,7 +88,8 @@ describe('analysis worker protocol', () => {
     const features = await job.result;
     expect(features.gtzanFeatures).toHaveLength(57);
     const genre = await job.genre;
-    expect(genre).toMatchObject({ backend: 'cpu', prediction: { genre: 'blues', confidence: 0.91 } });
+    expect(genre).toMatchObject({ backend: 'cpu', prediction: { stage: 'quick', genre: 'blues', confidence: 0.91 } });
+    await expect(job.final).resolves.toMatchObject({ backend: 'cpu', prediction: { stage: 'final', genre: 'jazz' } });
     expect(stages).toEqual([...ANALYSIS_STAGES, 'model']);
     expect([classifier.warmed, classifier.calls]).toEqual([1, 1]);
     expect(classifier.asked).toEqual([undefined, undefined]);

@@ -1,13 +1,14 @@
 /**
  * The store's AnalysisEngine over the analysis Web Worker (src/worker): jobs go through the
- * typed AnalysisClient; features reach the store as soon as they exist and the genre after them.
+ * typed AnalysisClient; features reach the store as soon as they exist, then the quick genre,
+ * then the one musicnn refined.
  * The worker starts with the first job or warmUp() (not with the page, whose first load stays
  * small). A worker that dies (an uncaught error, out of memory) fails its pending jobs with a
  * clear message and is replaced by a fresh one, so the next file works again.
  * `options.backend` is the inference backend to ask the worker for (backendQuery.ts).
  */
 import type { BackendRequest } from '../../model/backend.ts';
-import { AnalysisCancelled, AnalysisClient } from '../../worker/analysisClient.ts';
+import { AnalysisCancelled, AnalysisClient, type GenreOutcome } from '../../worker/analysisClient.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from '../../worker/protocol.ts';
 import { toGenreResult } from '../state/genre.ts';
 import type { AnalysisEngine, EngineHandlers, EngineJob } from '../state/ports.ts';
@@ -81,8 +82,11 @@ export class WorkerEngine implements AnalysisEngine {
     const done = (async () => {
       try {
         handlers.features(await job.result);
-        const g = await job.genre;
-        handlers.genre('unavailable' in g ? g : toGenreResult(g.prediction, g.backend, g.choice));
+        const toResult = (g: GenreOutcome) => ('unavailable' in g ? g : toGenreResult(g.prediction, g.backend, g.choice, g.refineError));
+        const quick = await job.genre;
+        handlers.genre(toResult(quick));
+        const final = await job.final;
+        if (final !== quick) handlers.genre(toResult(final));
       } catch (err) {
         throw mapError(err);
       }

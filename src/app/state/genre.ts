@@ -3,17 +3,34 @@
  * slice (arrays in GTZAN_GENRES order, which the charts and exports index directly).
  */
 import type { BackendChoice } from '../../model/backend.ts';
-import type { GenrePrediction } from '../../model/types.ts';
-import { GTZAN_GENRES, type GenreResult, type InferenceBackend } from './types.ts';
+import type { GenrePrediction, TagPrediction } from '../../model/types.ts';
+import { GTZAN_GENRES, type GenreResult, type InferenceBackend, type TagsResult } from './types.ts';
 
 const inOrder = (r: Record<string, number>): number[] => GTZAN_GENRES.map((g) => r[g] ?? 0);
 
-export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, choice?: BackendChoice): GenreResult {
+function toTagsResult(t: TagPrediction): TagsResult {
+  const n = t.names.length;
+  return {
+    tagSet: t.tagSet,
+    names: [...t.names],
+    mean: [...t.mean],
+    patches: t.startSec.map((start, i) => ({ start, end: t.endSec[i], values: Array.from(t.taggram.subarray(i * n, (i + 1) * n)) })),
+  };
+}
+
+export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, choice?: BackendChoice, refineError?: string): GenreResult {
   return {
     status: p.noMusic ? 'no-music' : 'ok',
+    stage: p.stage,
     probabilities: inOrder(p.probabilities),
-    models: { cnn: inOrder(p.models.cnn), ...(p.models.table ? { table: inOrder(p.models.table) } : {}) },
+    models: {
+      ...(p.models.head ? { head: inOrder(p.models.head) } : {}),
+      cnn: inOrder(p.models.cnn),
+      ...(p.models.table ? { table: inOrder(p.models.table) } : {}),
+    },
     timeline: p.timeline.map((w) => ({ start: w.startSec, end: w.endSec, probabilities: inOrder(w.probabilities) })),
+    ...(p.tags ? { tags: toTagsResult(p.tags) } : {}),
+    ...(refineError ? { refineError } : {}),
     shortClip: p.short,
     backend,
     ...(choice ? { backendChoice: { requested: choice.requested, renderer: choice.renderer, skipped: choice.skipped.map((s) => ({ ...s })) } } : {}),

@@ -23,16 +23,32 @@ export interface TimelineEntry {
 /** The inference backend the models ran on (tfjs names); anything but 'webgl' gets a visible note. */
 export type InferenceBackend = 'webgl' | 'cpu' | 'wasm' | (string & {});
 
+/** What musicnn hears (its MSD tags): over the whole track and per 3 s patch. */
+export interface TagsResult {
+  tagSet: string;
+  names: string[];
+  /** Mean probability of each tag over the track (names order). */
+  mean: number[];
+  /** The taggram: one patch per entry, `values` in names order. */
+  patches: { start: number; end: number; values: number[] }[];
+}
+
 /** The models' answer for one track. */
 export interface GenreResult {
   /** 'no-music': silence or noise; no genre is claimed. */
   status: 'ok' | 'no-music';
+  /** 'quick': the CNN and the table model so far; 'final': refined with musicnn (absent in older results: final). */
+  stage?: 'quick' | 'final';
   /** The ensemble. */
   probabilities: GenreProbabilities;
   /** Each model's own view (absent where a model did not run). */
-  models: { cnn?: GenreProbabilities; table?: GenreProbabilities };
-  /** Per-window probabilities along the track (the CNN's windows). */
+  models: { head?: GenreProbabilities; cnn?: GenreProbabilities; table?: GenreProbabilities };
+  /** Per-window probabilities along the track (the CNN's windows, then musicnn's patches once final). */
   timeline: TimelineEntry[];
+  /** musicnn's tags (final stage only). */
+  tags?: TagsResult;
+  /** Why musicnn did not refine the answer (it could not load or run). */
+  refineError?: string;
   /** Shorter than one model window: padded, so the answer is a weaker guess. */
   shortClip: boolean;
   backend: InferenceBackend;

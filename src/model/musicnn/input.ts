@@ -45,6 +45,19 @@ export interface MusicnnPatches {
 }
 
 /**
+ * A patch whose loudest mel bin is below -70 dB (mel power 1e-7; -60 dB on the CNN's 2048-point
+ * scale, the CNN's silence threshold) is silence: no genre and no tags are read from it.
+ */
+const SILENT_PATCH_PEAK = Math.log10(1 + 10000 * 1e-7);
+
+export function patchSilent(p: MusicnnPatches, index: number): boolean {
+  const size = p.frames * p.nMels;
+  const d = p.data.subarray(index * size, (index + 1) * size);
+  for (let i = 0; i < d.length; i++) if (d[i] >= SILENT_PATCH_PEAK) return false;
+  return true;
+}
+
+/**
  * Patches every patch.hopFrames frames and one more ending at the last frame when the hops leave
  * a tail (src/model/windowing.ts's rule, shared with the CNN); a track shorter than one patch
  * gets one, filled by repeating the track.

@@ -1,0 +1,92 @@
+/**
+ * `genrescope tags [--json] [--top N] [--models <dir>] <audio files...>`: what musicnn (MSD) hears
+ * in each file. Text: one line per file, `file<TAB>tag p, tag p, ...` with the N (default 5) most
+ * probable tags over the track. --json: an array with one object per file: { file, tags: { msd:
+ * { tag: mean probability } }, taggram: { tags, start, end, values } } (values: one row of
+ * probabilities per 3 s patch, in `tags` order). Errors as `classify`: one line each, exit 1.
+ */
+import type { MusicnnNetwork } from '../model/musicnn/network.ts';
+import { loadMusicnn } from '../model/musicnn/load.ts';
+import { musicnnLogMelFromPcm } from '../model/musicnn/input.ts';
+import { musicnnTrack, topTags } from '../model/musicnn/track.ts';
+import type { TagPrediction } from '../model/types.ts';
+import { loadAudioFile } from '../node/decodeAudio.ts';
+import { defaultModelsDir, fileModelSource, selectNodeBackend } from '../node/loadModels.ts';
+import { parseArgs, reportFileError } from './args.ts';
+import { tagRecord } from './classify.ts';
+
+/** The engine's rate: tags are computed from the same 22.05 kHz PCM as in the page. */
+const ANALYSIS_SR = 22050;
+
+export interface TagsJson {
+  file: string;
+  tags: { msd: Record<string, number> };
+  taggram: { tags: string[]; start: number[]; end: number[]; values: number[][] };
+}
+
+export async function tagFile(net: MusicnnNetwork, file: string): Promise<TagPrediction> {
+  const { y } = await loadAudioFile(file, { sr: ANALYSIS_SR });
+  return (await musicnnTrack(net, musicnnLogMelFromPcm(y, ANALYSIS_SR, net.meta.features))).tags;
+}
+
+function toJson(file: string, t: TagPrediction): TagsJson {
+  const n = t.names.length;
+  const r3 = (v: number) => Number(v.toFixed(3));
+  return {
+    file,
+    tags: { [t.tagSet]: tagRecord(t) } as { msd: Record<string, number> },
+    taggram: {
+      tags: t.names,
+      start: t.startSec.map(r3),
+      end: t.endSec.map(r3),
+      values: t.startSec.map((_, i) => Array.from(t.taggram.subarray(i * n, (i + 1) * n), (v) => Number(v.toFixed(4)))),
+    },
+  };
+}
+
+const USAGE = 'usage: genrescope tags [--json] [--top N] [--models <dir>] <audio files...>';
+
+export async function runTags(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(args, ['models', 'top']);
+  } catch (err) {
+    process.stderr.write(`genrescope tags: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const { flags, files } = parsed;
+  const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'top'].includes(k));
+  const top = Number(flags.get('top') ?? 5);
+  if (unknown.length > 0 || !Number.isInteger(top) || top < 1) {
+    process.stderr.write(`genrescope tags: ${unknown.length ? `unknown option --${unknown[0]}` : '--top needs a positive integer'} (${USAGE})\n`);
+    return 2;
+  }
+  if (files.length === 0) {
+    process.stderr.write('genrescope tags: no audio files given\n');
+    return 2;
+  }
+  const modelsFlag = flags.get('models');
+  let net: MusicnnNetwork;
+  try {
+    await selectNodeBackend();
+    net = await loadMusicnn(fileModelSource(typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir));
+  } catch (err) {
+    process.stderr.write(`genrescope tags: could not load musicnn: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  const json = flags.get('json') === true;
+  const out: TagsJson[] = [];
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const t = await tagFile(net, file);
+      if (json) out.push(toJson(file, t));
+      else process.stdout.write(`${file}\t${topTags(t, top).map(({ tag, p }) => `${tag} ${p.toFixed(2)}`).join(', ')}\n`);
+    } catch (err) {
+      failed++;
+      reportFileError('tags', file, err);
+    }
+  }
+  if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,43 @@
+/**
+ * musicnn over one whole track: its patches, the network's outputs per patch, which patches are
+ * silence, and the tags (mean over the non-silent patches, and the taggram with patch times).
+ * Shared by the genre refinement (src/model/classify.ts) and `genrescope tags`.
+ */
+import type { Matrix } from '../../dsp/matrix.ts';
+import { meanRows } from '../ensemble.ts';
+import type { TagPrediction } from '../types.ts';
+import { musicnnPatches, patchSilent, type MusicnnPatches } from './input.ts';
+import type { MusicnnNetwork } from './network.ts';
+import { runMusicnn, type PatchOutputs } from './predict.ts';
+
+export interface MusicnnTrack {
+  patches: MusicnnPatches;
+  outputs: PatchOutputs;
+  silent: boolean[];
+  /** The patches a track-level mean reads: the non-silent ones, or all where every one is silent. */
+  use: boolean[];
+  tags: TagPrediction;
+}
+
+export async function musicnnTrack(net: MusicnnNetwork, logMel16k: Matrix): Promise<MusicnnTrack> {
+  const meta = net.meta;
+  const patches = musicnnPatches(logMel16k, meta);
+  const outputs = await runMusicnn(net, patches);
+  const silent = patches.starts.map((_, i) => patchSilent(patches, i));
+  const use = silent.every(Boolean) ? silent.map(() => true) : silent.map((s) => !s);
+  const frameSec = meta.features.hopLength / meta.features.sampleRateHz;
+  const tags: TagPrediction = {
+    tagSet: meta.tagSet,
+    names: [...meta.tags],
+    mean: Array.from(meanRows(outputs.taggram, meta.tags.length, use, { normalise: false })),
+    startSec: patches.starts.map((s) => s * frameSec),
+    endSec: patches.starts.map((s) => Math.min(s + patches.frames, logMel16k.cols) * frameSec),
+    taggram: outputs.taggram,
+  };
+  return { patches, outputs, silent, use, tags };
+}
+
+/** The `n` most probable tags, best first. */
+export function topTags(t: TagPrediction, n: number): { tag: string; p: number }[] {
+  return t.names.map((tag, i) => ({ tag, p: t.mean[i] })).sort((a, b) => b.p - a.p).slice(0, n);
+}
