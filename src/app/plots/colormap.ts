@@ -62,3 +62,9 @@ export function cssColor(map: ColorMap, t: number): string {
   const i = Math.round(Math.min(1, Math.max(0, t)) * 255) * 3;
   return `rgb(${map[i]}, ${map[i + 1]}, ${map[i + 2]})`;
 }
+
+/** A CSS gradient through the map from 0 to 1 (left to right), for a colour scale beside a plot. */
+export function cssGradient(map: ColorMap, stops = 9): string {
+  const colours = Array.from({ length: stops }, (_, i) => cssColor(map, i / (stops - 1)));
+  return `linear-gradient(90deg, ${colours.join(', ')})`;
+}

@@ -1,13 +1,13 @@
 /**
- * Canvas drawing of the time plots (waveform with beats, mel spectrogram, chromagram), shared by
- * the on-screen components and the PNG export. Every plot uses the same margins so one time
- * maps to the same x in all of them (one playhead across plots). Axes: seconds along x, Hz for
- * the mel bands, note names for the chroma.
+ * Canvas drawing of the time plots (waveform with beats, mel spectrogram, chromagram, musicnn's
+ * taggram), shared by the on-screen components and the PNG export. Every plot uses the same
+ * margins so one time maps to the same x in all of them (one playhead across plots). Axes:
+ * seconds along x, Hz for the mel bands, note names for the chroma, tag names for the taggram.
  */
 import { hzToMel, PITCH_CLASSES } from '../../dsp/core/convert.ts';
 import type { Matrix } from '../../dsp/matrix.ts';
 import type { WaveformEnvelope } from '../state/types.ts';
-import type { ColorMap } from './colormap.ts';
+import { cssColor, type ColorMap } from './colormap.ts';
 
 export const MARGIN = { left: 52, right: 10, top: 6, bottom: 22 } as const;
 
@@ -302,5 +302,66 @@ export function drawCurve(
     { at: 1, text: formatValue(hi) },
     { at: 0, text: formatValue(lo) },
   ], theme);
+  timeAxis(ctx, f, durationSec, theme);
+}
+
+/** One taggram row: which tag (its index in every patch's values) and the name to print. */
+export interface TaggramRow {
+  index: number;
+  label: string;
+}
+
+/**
+ * musicnn's taggram as a heatmap: one row per tag (rows[0] at the top), one cell per patch from
+ * its start to its end second on the track's time axis, colour = probability on a fixed 0..1
+ * scale (so two tracks' pictures compare). Cells are whole pixels, with a one-pixel gap between
+ * rows so each tag reads as its own strip. The tag names sit inside the plot, on a light backing,
+ * since the margin that keeps the time axis shared with the other plots is too narrow for them.
+ */
+export function drawTaggram(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  patches: readonly { start: number; end: number; values: readonly number[] }[],
+  rows: readonly TaggramRow[],
+  durationSec: number,
+  map: ColorMap,
+  theme: PlotTheme = DEFAULT_THEME,
+): void {
+  const f = prepare(ctx, width, height, theme);
+  if (rows.length === 0 || durationSec <= 0) return;
+  const rowH = f.height / rows.length;
+  const xAt = (t: number) => Math.round(f.x + (Math.min(durationSec, Math.max(0, t)) / durationSec) * f.width);
+  for (const p of patches) {
+    if (p.start >= durationSec) continue; // padding past the analysed audio
+    const x0 = xAt(p.start);
+    const x1 = xAt(p.end);
+    const w = Math.max(1, x1 - x0);
+    rows.forEach((r, i) => {
+      const y0 = Math.round(f.y + i * rowH);
+      const y1 = Math.round(f.y + (i + 1) * rowH);
+      ctx.fillStyle = cssColor(map, p.values[r.index] ?? 0);
+      ctx.fillRect(x0, y0, w, Math.max(1, y1 - y0 - 1));
+    });
+  }
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  rows.forEach((r, i) => {
+    const mid = f.y + (i + 0.5) * rowH;
+    const tw = ctx.measureText(r.label).width;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.82)';
+    ctx.fillRect(f.x + 2, Math.round(mid - Math.min(7, rowH / 2 - 1)), tw + 8, Math.min(14, rowH - 2));
+    ctx.fillStyle = theme.ink;
+    ctx.fillText(r.label, f.x + 6, mid);
+  });
+  ctx.font = theme.font;
+  ctx.fillStyle = theme.ink;
+  ctx.save();
+  ctx.translate(12, f.y + f.height / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillText('tags', 0, 0);
+  ctx.restore();
   timeAxis(ctx, f, durationSec, theme);
 }
