@@ -2,11 +2,11 @@
  * All ten genre probabilities (ensemble, or one model's own view), as a bar chart and, for screen
  * readers and tests, as a table; and the genre timeline along the track.
  */
-import { memo, Suspense } from 'react';
-import type { ModelView } from '../state/store.ts';
+import { memo, Suspense, useState } from 'react';
 import { GTZAN_GENRES, type GenreResult } from '../state/types.ts';
 import { useActions, useApp } from '../state/useApp.ts';
 import { capitalise, percent } from './labels.ts';
+import { availableViews, describeView, shownView, VIEW_LABEL, type PanelView } from './modelViews.ts';
 import { GenreTimeline, ProbabilityBars } from './LazyCharts.tsx';
 import { Staged } from './Staged.tsx';
 
@@ -21,20 +21,25 @@ const WAITING: GenreResult = {
   backend: 'none',
 };
 
-const VIEW_LABEL: Record<ModelView, string> = { ensemble: 'Ensemble', cnn: 'CNN', table: 'Feature model' };
-const VIEW_DESCRIPTION: Record<ModelView, string> = {
-  ensemble: 'Both models combined',
-  cnn: 'The CNN on the mel spectrogram, averaged over 3-second windows',
-  table: 'The model on the 57 GTZAN table features of the whole track',
-};
+interface Props {
+  /** null: the genre is still being worked out (the panel waits, its chart stays mounted). */
+  genre: GenreResult | null;
+  /** The track is still being analysed, so a quick answer is on its way to the final one. */
+  busy: boolean;
+}
 
-/** `genre` null: the genre is still being worked out (the panel waits, its chart stays mounted). */
-export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre }: { genre: GenreResult | null }) {
-  const view = useApp((s) => s.modelView);
+export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre, busy }: Props) {
+  const storeView = useApp((s) => s.modelView);
+  const [headChosen, setHeadChosen] = useState(false);
   const { setModelView } = useActions();
-  const available: ModelView[] = genre ? ['ensemble', ...(['cnn', 'table'] as const).filter((m) => genre.models[m])] : [];
-  const shown = available.includes(view) ? view : 'ensemble';
+  const available = availableViews(genre);
+  const shown = shownView(available, headChosen ? 'head' : storeView, storeView);
   const viewOf = (g: GenreResult) => (shown === 'ensemble' ? g.probabilities : (g.models[shown] ?? g.probabilities));
+  const choose = (m: PanelView) => {
+    setHeadChosen(m === 'head');
+    if (m !== 'head') setModelView(m);
+  };
+  const refining = genre?.stage === 'quick' && busy;
   return (
     <section className="panel" data-testid="probabilities" aria-labelledby="prob-heading" aria-busy={!genre || undefined}>
       <div className="panel-head">
@@ -42,14 +47,19 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre }: { 
         {available.length > 1 && (
           <div className="segmented" role="group" aria-label="Which model's view">
             {available.map((m) => (
-              <button key={m} type="button" aria-pressed={m === shown} className={m === shown ? 'on' : ''} title={VIEW_DESCRIPTION[m]} onClick={() => setModelView(m)}>
+              <button key={m} type="button" aria-pressed={m === shown} className={m === shown ? 'on' : ''} title={genre ? describeView(m, genre) : undefined} onClick={() => choose(m)}>
                 {VIEW_LABEL[m]}
               </button>
             ))}
           </div>
         )}
       </div>
-      <p className="muted small view-description">{genre ? VIEW_DESCRIPTION[shown] : 'Waiting for the models…'}</p>
+      <p className="muted small view-description">{genre ? describeView(shown, genre) : 'Waiting for the models…'}</p>
+      {refining && (
+        <p className="muted small refining" data-testid="refining">
+          A first answer: musicnn is still listening and will refine it.
+        </p>
+      )}
       <Staged
         step={1}
         value={genre}
@@ -83,6 +93,9 @@ export const TimelinePanel = memo(function TimelinePanel({ genre }: { genre: Gen
   return (
     <section className="panel" data-testid="timeline" aria-labelledby="timeline-heading" aria-busy={!genre || undefined}>
       <h2 id="timeline-heading">Genre along the track</h2>
+      {genre && genre.timeline.length >= 2 && (
+        <p className="muted small view-description">{genre.models.head ? 'Each 3-second slice as musicnn’s genre model hears it' : 'Each 3-second window as the CNN sees it'}</p>
+      )}
       {genre && genre.timeline.length < 2 ? (
         <p className="muted">Too short for a timeline: the track fits in {genre.timeline.length === 1 ? 'one model window' : 'less than one window'}.</p>
       ) : (

@@ -1,5 +1,6 @@
 /**
- * Everything about the viewed track: genre, probabilities, timeline, plots, descriptors, exports.
+ * Everything about the viewed track: genre, probabilities, musicnn's tags, timeline, plots,
+ * descriptors, exports.
  * The track is read as a deferred value and every panel is memoised on the part of the result it
  * draws, so a new result renders in the background in slices and an update elsewhere (progress,
  * the list) never re-renders the charts: the page does not freeze.
@@ -13,6 +14,7 @@ import { DescriptorsPanel } from './DescriptorsPanel.tsx';
 import { GenrePanel } from './GenrePanel.tsx';
 import { Player } from './Player.tsx';
 import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
+import { TagsPanel } from './TagsPanel.tsx';
 import { TimePlots } from './TimePlots.tsx';
 
 export function ResultView() {
@@ -27,6 +29,8 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
   const genre = track.genre.status === 'ready' && track.genre.result.status === 'ok' ? track.genre.result : null;
   // While the genre is on its way the panels wait with their charts still mounted (Staged.tsx).
   const genrePanels = genre !== null || track.genre.status === 'pending';
+  // A quick answer is still being refined only while the track is being analysed.
+  const busy = track.status === 'analysing' || track.status === 'queued';
   return (
     <article className="result" aria-labelledby="result-title" data-track={track.id}>
       <header className="result-head">
@@ -61,14 +65,15 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
       <div className="result-grid">
         <div className="result-summary">
           <GenrePanel genre={track.genre} partial={track.genreFromPreview} />
-          {genrePanels && <ProbabilitiesPanel genre={genre} />}
+          {genrePanels && <ProbabilitiesPanel genre={genre} busy={busy} />}
+          {genrePanels && <TagsPanel genre={genre} busy={busy} />}
         </div>
         <section className="panel plots" aria-labelledby="plots-heading">
           <h2 id="plots-heading" className="sr-only">
             Plots
           </h2>
           <Player url={track.audioUrl} name={track.name} />
-          <TimePlots result={r} />
+          <TimePlots result={r} tags={genre?.tags ?? null} />
         </section>
       </div>
       {genrePanels && <TimelinePanel genre={genre} />}

@@ -34,3 +34,18 @@ export function capitalise(s: string): string {
 export function percent(p: number, digits = 0): string {
   return `${(p * 100).toFixed(digits)} %`;
 }
+
+/** Tag names whose MSD spelling reads badly on its own. */
+const TAG_WORDS: Record<string, string> = { rnb: 'R&B', 'hip-hop': 'Hip-hop' };
+
+/**
+ * A musicnn (MSD) tag as a person reads it: the tag set mixes cases ("Mellow", "Hip-Hop",
+ * "rock") and writes decades as "00s"; shown sentence-cased, decades in full ("2000s").
+ */
+export function tagLabel(name: string): string {
+  const lower = name.toLowerCase();
+  if (TAG_WORDS[lower]) return TAG_WORDS[lower];
+  const decade = /^(\d)0s$/.exec(lower);
+  if (decade) return `${Number(decade[1]) <= 2 ? '20' : '19'}${decade[1]}0s`;
+  return capitalise(lower);
+}
