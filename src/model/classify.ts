@@ -9,12 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../dsp/matrix.ts';
-import { GENRES, type EnsembleWeights } from './metadata.ts';
+import { GENRES, type EnsembleWeights, type HeadMetadata } from './metadata.ts';
 import { logMelFromPower } from './features.ts';
 import { cnnWindows } from './windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from './predict.ts';
 import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
 import { musicnnLogMelFromPcm } from './musicnn/input.ts';
+import type { PatchOutputs } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
 import type { ClassifyInput, GenreModels, GenrePrediction, MusicnnModels, TimelineWindow } from './types.ts';
 
@@ -70,9 +71,25 @@ export async function classifyTrack(models: GenreModels, input: ClassifyInput): 
   };
 }
 
-/** The head's softmax for every patch embedding: nPatches x genres. */
-async function predictHead(head: tf.LayersModel, embeddings: Float32Array, n: number, size: number): Promise<Float32Array> {
-  const out = tf.tidy(() => head.predict(tf.tensor2d(embeddings, [n, size])) as tf.Tensor);
+/** The head's input rows (HeadMetadata): each patch's embedding, then its tags' logits; as training/train_head.py head_input. */
+export function headInput(outputs: PatchOutputs, meta: HeadMetadata): Float32Array {
+  const { embeddingSize: e, tagCount: t, logitClip: clip } = meta;
+  const width = e + t;
+  const x = new Float32Array(outputs.nPatches * width);
+  for (let i = 0; i < outputs.nPatches; i++) {
+    x.set(outputs.penultimate.subarray(i * e, (i + 1) * e), i * width);
+    for (let j = 0; j < t; j++) {
+      const p = Math.min(1 - clip, Math.max(clip, outputs.taggram[i * t + j]));
+      x[i * width + e + j] = Math.log(p / (1 - p));
+    }
+  }
+  return x;
+}
+
+/** The head's softmax for every patch: nPatches x genres. */
+export async function predictHead(mm: MusicnnModels, outputs: PatchOutputs): Promise<Float32Array> {
+  const width = mm.headMeta.embeddingSize + mm.headMeta.tagCount;
+  const out = tf.tidy(() => mm.head.predict(tf.tensor2d(headInput(outputs, mm.headMeta), [outputs.nPatches, width])) as tf.Tensor);
   try {
     return (await out.data()) as Float32Array;
   } finally {
@@ -89,7 +106,7 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
   if (quick.noMusic) return { ...quick, stage: 'final' };
   const k = GENRES.length;
   const run = await musicnnTrack(mm.net, logMel16k);
-  const headProbs = await predictHead(mm.head, run.outputs.penultimate, run.outputs.nPatches, mm.net.meta.embeddingSize);
+  const headProbs = await predictHead(mm, run.outputs);
   const head = meanRows(headProbs, k, run.use);
   const w = models.ensemble.final.weights;
   const present: EnsembleWeights = { head: w.head, cnn: w.cnn, table: quick.models.table ? w.table : 0 };

@@ -36,8 +36,10 @@ export async function loadGenreModels(source: ModelSource): Promise<GenreModels>
 export async function loadMusicnnModels(source: ModelSource): Promise<MusicnnModels> {
   const [net, headMeta] = await Promise.all([loadMusicnn(source, 'musicnn/msd'), source.readJson('musicnn-head/metadata.json').then(parseHeadMetadata)]);
   const head = await source.loadLayersModel(`musicnn-head/${headMeta.modelUrl}`);
-  if (headMeta.embeddingSize !== net.meta.embeddingSize) throw new Error(`musicnn head takes ${headMeta.embeddingSize} values, musicnn gives ${net.meta.embeddingSize}`);
-  checkShapes(head, [headMeta.embeddingSize], 'musicnn head');
+  if (headMeta.embeddingSize !== net.meta.embeddingSize || headMeta.tagCount !== net.meta.tags.length) {
+    throw new Error(`musicnn head takes ${headMeta.embeddingSize} + ${headMeta.tagCount} values, musicnn gives ${net.meta.embeddingSize} + ${net.meta.tags.length}`);
+  }
+  checkShapes(head, [headMeta.embeddingSize + headMeta.tagCount], 'musicnn head');
   return { net, head, headMeta };
 }
 

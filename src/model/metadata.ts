@@ -90,12 +90,18 @@ export interface EnsembleMetadata {
   final: { weights: EnsembleWeights; temperature: number; selection?: Record<string, unknown> };
 }
 
-/** The genre head on musicnn's embedding (public/models/musicnn-head, npm run train:head). */
+/**
+ * The genre head on musicnn's embedding (public/models/musicnn-head, npm run train:head). Its input
+ * per patch: the embedding (embeddingSize values), then log(p / (1 - p)) of the tagCount tags, p
+ * clipped to [logitClip, 1 - logitClip].
+ */
 export interface HeadMetadata {
   format: 'genrescope-musicnn-head';
   version: 1;
   genres: Genre[];
   embeddingSize: number;
+  tagCount: number;
+  logitClip: number;
   modelUrl: string;
   training?: Record<string, unknown>;
 }
@@ -247,6 +253,8 @@ export function parseHeadMetadata(v: unknown): HeadMetadata {
     version: 1,
     genres: genres(o, what),
     embeddingSize: posInt(o, 'embeddingSize', what),
+    tagCount: posInt(o, 'tagCount', what),
+    logitClip: num(o, 'logitClip', what),
     modelUrl: o.modelUrl,
     training: optionalObj(o.training, `${what}.training`),
   };

@@ -1,12 +1,14 @@
 /**
- * `genrescope classify`: text and --json output shapes, and a bad file among good ones (one-line
- * error on stderr, exit 1, the good files still classified). Audio is synthetic, written as WAV.
+ * `genrescope classify` and `genrescope tags`: text and --json output shapes, and a bad file among
+ * good ones (one-line error on stderr, exit 1, the good files still processed). Audio is
+ * synthetic, written as WAV.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runClassify, type ClassifyJson } from '../../src/cli/classify.ts';
+import { runTags, type TagsJson } from '../../src/cli/tags.ts';
 import { GENRES } from '../../src/model/metadata.ts';
 import { chord, clickTrack } from '../support/signals.ts';
 
@@ -57,6 +59,29 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+describe('genrescope tags', () => {
+  it('prints the top tags per file, best first; --json all 50 with the taggram; a bad file errs on one line', async () => {
+    const io = capture();
+    expect(await runTags(['--top', '3', music])).toBe(0);
+    expect(await runTags(['--json', music, bad])).toBe(1);
+    vi.restoreAllMocks();
+    const [line, ...rest] = io.out.join('').split('\n');
+    const m = /^(.*)\t(.+)$/.exec(line)!;
+    expect(m[1]).toBe(music);
+    const top = m[2].split(', ').map((x) => Number(x.split(' ').pop()));
+    expect(top).toHaveLength(3);
+    expect([...top].sort((a, b) => b - a)).toEqual(top);
+    const rows = JSON.parse(rest.join('\n')) as TagsJson[];
+    expect(rows.map((r) => r.file)).toEqual([music]);
+    expect(Object.keys(rows[0].tags.msd)).toHaveLength(50);
+    expect(rows[0].taggram.values).toHaveLength(rows[0].taggram.start.length);
+    expect(rows[0].taggram.values[0]).toHaveLength(50);
+    expect(Math.max(...Object.values(rows[0].tags.msd))).toBeCloseTo(top[0], 2);
+    expect(io.err).toHaveLength(1);
+    expect(io.err[0]).toMatch(/^genrescope tags: .*not-audio\.mp3: .+\n$/);
+  });
+});
+
 describe('genrescope classify', () => {
   it('--json: one object per good file with ensemble, per-model and timeline probabilities; a bad file errs on one line', async () => {
     const io = capture();
@@ -80,6 +105,12 @@ describe('genrescope classify', () => {
     expect(m.timeline[m.timeline.length - 1].end).toBeCloseTo(6, 1);
     expect(s.genre).toBeNull();
     expect(s.noMusic).toBe(true);
+    // the final stage: musicnn's head among the models, its 50 MSD tags over the track
+    expect(total(m.models.head as Record<string, number>)).toBeCloseTo(1, 3);
+    expect(m.weights.head + m.weights.cnn + m.weights.table).toBeCloseTo(1, 3);
+    expect(Object.keys(m.tags!.msd)).toHaveLength(50);
+    for (const p of Object.values(m.tags!.msd)) expect(p >= 0 && p <= 1).toBe(true);
+    expect(s.tags).toBeNull();
   });
 
   it('text: one line per file with genre and confidence, "no music detected" for silence', async () => {

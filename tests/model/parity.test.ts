@@ -2,7 +2,7 @@
  * The shipped tfjs models give the PyTorch/numpy trainers' outputs on stored inputs: the
  * exporters wrote raw inputs and the trainer's probabilities into tests/fixtures/model, and this
  * test runs them through src/model's own preprocessing (normalisation, the time-major transpose,
- * standardisation) and the tfjs CPU backend. Tolerance 1e-4 absolute on probabilities (float32
+ * standardisation, the head's tag logits) and the tfjs backend Node uses (WebAssembly). Tolerance 1e-4 absolute on probabilities (float32
  * convolutions summed in a different order; the BatchNorm folding is exact algebra).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModelsFromDisk } from '../../src/node/loadModels.ts';
 import { cnnWindows } from '../../src/model/windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from '../../src/model/predict.ts';
+import { predictHead } from '../../src/model/classify.ts';
 import type { GenreModels } from '../../src/model/types.ts';
 import { GTZAN_FEATURE_NAMES } from '../../src/dsp/gtzan/columns.ts';
 import { expectAllClose } from '../support/compare.ts';
@@ -68,5 +69,16 @@ describe('tfjs models match the trainers', () => {
 
   it("the table model's feature order is the engine's GTZAN_FEATURE_NAMES", () => {
     expect(models.tableMeta.featureNames).toEqual([...GTZAN_FEATURE_NAMES]);
+  });
+});
+
+describe('the musicnn genre head matches its trainer', () => {
+  it('gives training/train_head.py\'s probabilities on stored embeddings and taggrams to 1e-4', async () => {
+    const fx = JSON.parse(readFileSync(join(fixtures, 'head-parity.json'), 'utf8')) as { embeddings: number[][]; taggrams: number[][]; probabilities: number[][] };
+    const { musicnn } = await loadModelsFromDisk(undefined, { musicnn: true });
+    if (!musicnn) throw new Error('musicnn did not load');
+    const outputs = { nPatches: fx.embeddings.length, penultimate: Float32Array.from(fx.embeddings.flat()), taggram: Float32Array.from(fx.taggrams.flat()) };
+    const p = await predictHead(musicnn, outputs);
+    expectAllClose(p, fx.probabilities.flat(), { rtol: 0, atol: 1e-4, label: 'head' });
   });
 });
