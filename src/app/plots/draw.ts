@@ -8,6 +8,7 @@ import { hzToMel, PITCH_CLASSES } from '../../dsp/core/convert.ts';
 import type { Matrix } from '../../dsp/matrix.ts';
 import type { WaveformEnvelope } from '../state/types.ts';
 import { cssColor, type ColorMap } from './colormap.ts';
+import { taggramCells } from './taggramLayout.ts';
 
 export const MARGIN = { left: 52, right: 10, top: 6, bottom: 22 } as const;
 
@@ -312,11 +313,10 @@ export interface TaggramRow {
 }
 
 /**
- * musicnn's taggram as a heatmap: one row per tag (rows[0] at the top), one cell per patch from
- * its start to its end second on the track's time axis, colour = probability on a fixed 0..1
- * scale (so two tracks' pictures compare). Cells are whole pixels, with a one-pixel gap between
- * rows so each tag reads as its own strip. The tag names sit inside the plot, on a light backing,
- * since the margin that keeps the time axis shared with the other plots is too narrow for them.
+ * musicnn's taggram as a heatmap: one row per tag (rows[0] at the top), one cell per patch on the
+ * track's time axis (taggramLayout.ts), colour = probability on a fixed 0..1 scale, so two tracks'
+ * pictures compare. The tag names sit inside the plot, on a light backing, since the margin that
+ * keeps the time axis shared with the other plots is too narrow for them.
  */
 export function drawTaggram(
   ctx: CanvasRenderingContext2D,
@@ -331,18 +331,9 @@ export function drawTaggram(
   const f = prepare(ctx, width, height, theme);
   if (rows.length === 0 || durationSec <= 0) return;
   const rowH = f.height / rows.length;
-  const xAt = (t: number) => Math.round(f.x + (Math.min(durationSec, Math.max(0, t)) / durationSec) * f.width);
-  for (const p of patches) {
-    if (p.start >= durationSec) continue; // padding past the analysed audio
-    const x0 = xAt(p.start);
-    const x1 = xAt(p.end);
-    const w = Math.max(1, x1 - x0);
-    rows.forEach((r, i) => {
-      const y0 = Math.round(f.y + i * rowH);
-      const y1 = Math.round(f.y + (i + 1) * rowH);
-      ctx.fillStyle = cssColor(map, p.values[r.index] ?? 0);
-      ctx.fillRect(x0, y0, w, Math.max(1, y1 - y0 - 1));
-    });
+  for (const c of taggramCells(f, patches, rows.map((r) => r.index), durationSec)) {
+    ctx.fillStyle = cssColor(map, c.value);
+    ctx.fillRect(c.x, c.y, c.w, c.h);
   }
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'left';
