@@ -1,7 +1,10 @@
 /**
  * Browser figures for `npm run bench`, measured in headless Debian Chromium (playwright-core,
  * WebGL on SwiftShader) against a production build served by `vite preview` on localhost:
- * - a 30 s WAV: time from the drop to the final result (features and genre), target < 2 s;
+ * - a 30 s WAV: time from the drop to the quick genre (CNN + table model) and to the final result
+ *   (musicnn's tags and the refined genre);
+ * - musicnn's time per 3 s patch in the page on each backend the page can use (WebAssembly by
+ *   default here, WebGL and CPU through ?backend=), from a 10 s WAV: (final - quick) / patches;
  * - a 5-minute MP3: time from the drop to the first result (the quick look at its opening,
  *   genre included) and to the final one, targets 2 s and 8 s;
  * - the JavaScript the first page load needs (bytes as built and gzipped), and what loads later.
@@ -28,7 +31,8 @@ export interface BrowserBenchResult {
   /** The inference backend the app reported. */
   backend: string | null;
   runs: number;
-  wav30: { dropToFinalMs: number[]; medianMs: number };
+  wav30: { dropToQuickMs: number[]; dropToFinalMs: number[]; medianQuickMs: number; medianMs: number };
+  musicnnPerPatchMs: Record<string, number>;
   mp3Minutes5: { firstMs: number[]; finalMs: number[]; medianFirstMs: number; medianFinalMs: number };
   firstLoad: { files: { path: string; bytes: number; gzipBytes: number }[]; jsBytes: number; jsGzipBytes: number };
   later: { path: string; bytes: number; gzipBytes: number; why: string }[];
@@ -40,12 +44,12 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-async function freshPage(browser: Browser, baseUrl: string): Promise<Page> {
+async function freshPage(browser: Browser, baseUrl: string, query = ''): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // tsx keeps function names with a __name() helper that the page lacks.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const page = await context.newPage();
-  await page.goto(baseUrl, { waitUntil: 'networkidle' });
+  await page.goto(baseUrl + query, { waitUntil: 'networkidle' });
   await page.waitForTimeout(1000); // idle warm-up: worker started, models loaded
   await page.waitForLoadState('networkidle');
   return page;
@@ -124,13 +128,16 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
       .filter((f) => f.endsWith('.js') && !files.some((x) => x.path.endsWith(f)))
       .map((f) => ({ ...sizeOf(`/assets/${f}`), why: f.startsWith('analysis.worker') ? 'analysis worker (engine + tfjs), started when the page is idle' : 'the charts, loaded once the page is idle (or with the first file)' }));
 
+    const wavQuick: number[] = [];
     const wavTimes: number[] = [];
     const first: number[] = [];
     const final: number[] = [];
     let backend: string | null = null;
     for (let i = 0; i < runs; i++) {
       const p = await freshPage(browser, baseUrl);
-      wavTimes.push((await timeDrop(p, wav, 'audio/wav', ['final'])).final);
+      const r = await timeDrop(p, wav, 'audio/wav', ['first', 'final']);
+      wavQuick.push(r.first);
+      wavTimes.push(r.final);
       backend ??= await p.evaluate(() => {
         const t = window.__genrescope!.store.getState().tracks.at(-1);
         return t?.genre.status === 'ready' ? t.genre.result.backend : null;
@@ -144,12 +151,26 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
       final.push(r.final);
       await p.context().close();
     }
+    // 10 s at 16 kHz = 625 frames: musicnn patches at 0, 187, 374 and one ending at the last frame
+    const short = musicWav(10);
+    const musicnnPerPatchMs: Record<string, number> = {};
+    for (const [name, query] of [['auto', ''], ['webgl', '?backend=webgl'], ['cpu', '?backend=cpu']] as const) {
+      const p = await freshPage(browser, baseUrl, query);
+      const r = await timeDrop(p, short, 'audio/wav', ['first', 'final']);
+      const used = await p.evaluate(() => {
+        const t = window.__genrescope!.store.getState().tracks.at(-1);
+        return t?.genre.status === 'ready' ? t.genre.result.backend : name;
+      });
+      musicnnPerPatchMs[name === 'auto' ? used : name] = (r.final - r.first) / 4;
+      await p.context().close();
+    }
     return {
       browser: `Chromium ${browser.version()} (headless)`,
       webglRenderer: info.renderer,
       backend,
       runs,
-      wav30: { dropToFinalMs: wavTimes, medianMs: median(wavTimes) },
+      wav30: { dropToQuickMs: wavQuick, dropToFinalMs: wavTimes, medianQuickMs: median(wavQuick), medianMs: median(wavTimes) },
+      musicnnPerPatchMs,
       mp3Minutes5: { firstMs: first, finalMs: final, medianFirstMs: median(first), medianFinalMs: median(final) },
       firstLoad: { files, jsBytes: files.reduce((s, f) => s + f.bytes, 0), jsGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) },
       later,
