@@ -65,14 +65,14 @@ function reliabilitySvg(bins: Bin[], ece: number): string {
       `<text x="${x(b.from) + plot / 20}" y="${y(0) + 14}" font-size="9" text-anchor="middle">${b.clips}</text>`)
     .join('');
   const ticks = [0, 0.5, 1].map((v) => `<text x="${x(v)}" y="${size - 8}" font-size="10" text-anchor="middle">${v}</text><text x="${pad - 6}" y="${y(v) + 3}" font-size="10" text-anchor="end">${v}</text>`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${size} ${size}" font-family="sans-serif">
-<rect width="${size}" height="${size}" fill="#fff"/>
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 20}" viewBox="0 0 ${size} ${size + 20}" font-family="sans-serif">
+<rect width="${size}" height="${size + 20}" fill="#fff"/>
 <text x="${size / 2}" y="18" font-size="12" text-anchor="middle">Final ensemble on ${bins.reduce((n, b) => n + b.clips, 0)} valid clips: ECE ${ece.toFixed(3)}</text>
 <line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#999" stroke-dasharray="4 3"/>
 ${bars}
 <line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(0)}" stroke="#333"/><line x1="${x(0)}" y1="${y(0)}" x2="${x(0)}" y2="${y(1)}" stroke="#333"/>
 ${ticks}
-<text x="${size / 2}" y="${size - 22}" font-size="10" text-anchor="middle" dy="-4">top-genre confidence (clips per bin below the axis)</text>
+<text x="${size / 2}" y="${size + 12}" font-size="10" text-anchor="middle">top-genre confidence (clips per bin under each bar)</text>
 <text x="12" y="${size / 2}" font-size="10" text-anchor="middle" transform="rotate(-90 12 ${size / 2})">accuracy</text>
 </svg>
 `;
