@@ -66,10 +66,18 @@ describe('the probabilities panel’s views', () => {
     expect(describeView('ensemble', finalGenre())).toMatch(/^musicnn, the CNN and the feature model combined/);
   });
 
-  it('shows the chosen view where the answer has it, else the store’s, else the ensemble', () => {
-    expect(shownView(['ensemble', 'head', 'cnn', 'table'], 'head', 'cnn')).toBe('head');
-    expect(shownView(['ensemble', 'cnn', 'table'], 'head', 'cnn')).toBe('cnn'); // a quick answer: no musicnn yet
-    expect(shownView(['ensemble', 'cnn'], 'table', 'table')).toBe('ensemble');
+  it('shows the chosen view where the answer has it, else the ensemble', () => {
+    expect(shownView(['ensemble', 'head', 'cnn', 'table'], 'head')).toBe('head');
+    expect(shownView(['ensemble', 'cnn', 'table'], 'head')).toBe('ensemble'); // a quick answer: no musicnn yet
+    expect(shownView(['ensemble', 'cnn', 'table'], 'cnn')).toBe('cnn');
+    expect(shownView(['ensemble', 'cnn'], 'table')).toBe('ensemble');
+  });
+
+  it('the store alone holds the choice, musicnn’s included', () => {
+    const store = createAppStore({ decoder: new FakeDecoder({}), engine: new FakeEngine(), urls: fakeUrls });
+    expect(store.getState().modelView).toBe('ensemble');
+    store.getState().setModelView('head');
+    expect(store.getState().modelView).toBe('head');
   });
 });
 

@@ -2,11 +2,11 @@
  * All ten genre probabilities (ensemble, or one model's own view), as a bar chart and, for screen
  * readers and tests, as a table; and the genre timeline along the track.
  */
-import { memo, Suspense, useState } from 'react';
+import { memo, Suspense } from 'react';
 import { GTZAN_GENRES, type GenreResult } from '../state/types.ts';
 import { useActions, useApp } from '../state/useApp.ts';
 import { capitalise, percent } from './labels.ts';
-import { availableViews, describeView, shownView, VIEW_LABEL, type PanelView } from './modelViews.ts';
+import { availableViews, describeView, shownView, VIEW_LABEL } from './modelViews.ts';
 import { GenreTimeline, ProbabilityBars } from './LazyCharts.tsx';
 import { Staged } from './Staged.tsx';
 
@@ -29,16 +29,11 @@ interface Props {
 }
 
 export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre, busy }: Props) {
-  const storeView = useApp((s) => s.modelView);
-  const [headChosen, setHeadChosen] = useState(false);
+  const chosen = useApp((s) => s.modelView);
   const { setModelView } = useActions();
   const available = availableViews(genre);
-  const shown = shownView(available, headChosen ? 'head' : storeView, storeView);
+  const shown = shownView(available, chosen);
   const viewOf = (g: GenreResult) => (shown === 'ensemble' ? g.probabilities : (g.models[shown] ?? g.probabilities));
-  const choose = (m: PanelView) => {
-    setHeadChosen(m === 'head');
-    if (m !== 'head') setModelView(m);
-  };
   const refining = genre?.stage === 'quick' && busy;
   return (
     <section className="panel" data-testid="probabilities" aria-labelledby="prob-heading" aria-busy={!genre || undefined}>
@@ -47,7 +42,7 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre, busy
         {available.length > 1 && (
           <div className="segmented" role="group" aria-label="Which model's view">
             {available.map((m) => (
-              <button key={m} type="button" aria-pressed={m === shown} className={m === shown ? 'on' : ''} title={genre ? describeView(m, genre) : undefined} onClick={() => choose(m)}>
+              <button key={m} type="button" aria-pressed={m === shown} className={m === shown ? 'on' : ''} title={genre ? describeView(m, genre) : undefined} onClick={() => setModelView(m)}>
                 {VIEW_LABEL[m]}
               </button>
             ))}

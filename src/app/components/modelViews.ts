@@ -1,16 +1,13 @@
 /**
  * The views of the probabilities panel's selector: the ensemble and each model that answered.
- * The store keeps the choice among ensemble, CNN and table (its ModelView); musicnn's head is
- * chosen in the panel on top of it, since the store's ModelView does not name it yet.
+ * The store holds the choice (its ModelView); an answer may lack the chosen model's view.
  */
 import type { ModelView } from '../state/store.ts';
 import type { GenreResult } from '../state/types.ts';
 
-export type PanelView = ModelView | 'head';
+export const VIEW_LABEL: Record<ModelView, string> = { ensemble: 'Ensemble', head: 'musicnn', cnn: 'CNN', table: 'Feature model' };
 
-export const VIEW_LABEL: Record<PanelView, string> = { ensemble: 'Ensemble', head: 'musicnn', cnn: 'CNN', table: 'Feature model' };
-
-const VIEW_DESCRIPTION: Record<PanelView, string> = {
+const VIEW_DESCRIPTION: Record<ModelView, string> = {
   ensemble: 'Both models combined',
   head: 'A genre model on what musicnn hears, averaged over 3-second slices',
   cnn: 'The CNN on the mel spectrogram, averaged over 3-second windows',
@@ -18,21 +15,20 @@ const VIEW_DESCRIPTION: Record<PanelView, string> = {
 };
 
 /** What a view shows; the ensemble pools musicnn as well once the answer is final. */
-export function describeView(view: PanelView, g: GenreResult): string {
+export function describeView(view: ModelView, g: GenreResult): string {
   if (view === 'ensemble' && g.models.head) return 'musicnn, the CNN and the feature model combined';
   return VIEW_DESCRIPTION[view];
 }
 
 /** The views this answer has, in the selector's order (none while the genre is on its way). */
-export function availableViews(g: GenreResult | null): PanelView[] {
+export function availableViews(g: GenreResult | null): ModelView[] {
   return g ? ['ensemble', ...(['head', 'cnn', 'table'] as const).filter((m) => g.models[m])] : [];
 }
 
 /**
- * The view shown: the one chosen if this answer has it, else the store's choice if it has that
- * (a quick answer has no musicnn view yet), else the ensemble.
+ * The view shown: the one chosen if this answer has it, else the ensemble (a quick answer has no
+ * musicnn view yet). The choice itself stays, so the final answer shows it again.
  */
-export function shownView(available: readonly PanelView[], chosen: PanelView, storeView: ModelView): PanelView {
-  if (available.includes(chosen)) return chosen;
-  return available.includes(storeView) ? storeView : 'ensemble';
+export function shownView(available: readonly ModelView[], chosen: ModelView): ModelView {
+  return available.includes(chosen) ? chosen : 'ensemble';
 }

@@ -45,7 +45,8 @@ export function overallProgress(stage: PipelineStage, fraction: number): number 
   return 0.1 + 0.75 * f;
 }
 
-export type ModelView = 'ensemble' | 'cnn' | 'table';
+/** The probabilities panel's chosen view: the ensemble or one model's own (musicnn's genre head, the CNN, the table model). */
+export type ModelView = 'ensemble' | 'head' | 'cnn' | 'table';
 
 export interface PlaybackState {
   timeSec: number;
