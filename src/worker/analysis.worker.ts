@@ -17,6 +17,7 @@ import { classifyTrackWithMusicnn } from '../model/classify.ts';
 import { fetchModelSource, loadGenreModels, loadMusicnnModels } from '../model/load.ts';
 import type { GenreModels, GenrePrediction, MusicnnModels } from '../model/types.ts';
 import { cnnMelPower } from '../model/features.ts';
+import { warmMusicnn } from '../model/musicnn/predict.ts';
 import { serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
@@ -35,7 +36,10 @@ function load(request: BackendRequest = 'auto') {
   loading ??= (async () => {
     const choice = await selectBackend(undefined, { request });
     const source = fetchModelSource(new URL('/models/', self.location.origin).href);
-    const musicnn = loadMusicnnModels(source);
+    const musicnn = loadMusicnnModels(source).then(async (mm) => {
+      await warmMusicnn(mm.net);
+      return mm;
+    });
     musicnn.catch(() => undefined); // reported with the job that needed it
     const models = await loadGenreModels(source);
     // One throw-away prediction compiles the backend's kernels (WebGL shaders) before a user waits.

@@ -41,3 +41,13 @@ export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches): Promis
   }
   return { taggram, penultimate, nPatches: n };
 }
+
+/**
+ * One throw-away patch of silence: the backend's first pass over the network is several times
+ * slower (kernel set-up, weight packing), which a page does while idle rather than with a track.
+ */
+export async function warmMusicnn(net: MusicnnNetwork): Promise<void> {
+  const { frames, hopFrames } = net.meta.patch;
+  const nMels = net.meta.features.nMels;
+  await runMusicnn(net, { data: new Float32Array(frames * nMels), starts: [0], frames, nMels, short: hopFrames > frames });
+}
