@@ -92,6 +92,16 @@ function yLabels(ctx: CanvasRenderingContext2D, f: Frame, labels: { at: number; 
   }
 }
 
+/** The vertical axis's title, rotated, in the left margin. */
+function yAxisTitle(ctx: CanvasRenderingContext2D, f: Frame, text: string): void {
+  ctx.save();
+  ctx.translate(12, f.y + f.height / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.fillText(text, 0, 0);
+  ctx.restore();
+}
+
 function prepare(ctx: CanvasRenderingContext2D, width: number, height: number, theme: PlotTheme): Frame {
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, 0, width, height);
@@ -218,12 +228,7 @@ export function drawMelSpectrogram(
     lastY = y;
   }
   yLabels(ctx, f, labels, theme);
-  ctx.save();
-  ctx.translate(12, f.y + f.height / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillText('Hz', 0, 0);
-  ctx.restore();
+  yAxisTitle(ctx, f, 'Hz');
   timeAxis(ctx, f, durationSec, theme, opts.scrolling);
 }
 
@@ -348,11 +353,6 @@ export function drawTaggram(
   });
   ctx.font = theme.font;
   ctx.fillStyle = theme.ink;
-  ctx.save();
-  ctx.translate(12, f.y + f.height / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textAlign = 'center';
-  ctx.fillText('tags', 0, 0);
-  ctx.restore();
+  yAxisTitle(ctx, f, 'tags');
   timeAxis(ctx, f, durationSec, theme);
 }
