@@ -1,12 +1,12 @@
 /**
- * `genrescope classify [--json] [--models <dir>] <audio files...>`: each file's genre from the
+ * `genrescope classify [--json] [--jobs N] [--models <dir>] <audio files...>`: each file's genre from the
  * final ensemble of the musicnn genre head, the log-mel CNN and the feature-table model
  * (public/models), loaded once. Text: one line per file, `file<TAB>genre<TAB>confidence`.
  * --json: an array with one object per file: { file, genre, confidence, probabilities (ensemble),
  * models: { head, cnn, table }, weights, timeline: [{ start, end, probabilities }] (seconds, the
  * musicnn head's view of each 3 s patch), tags: { msd: { tag: mean probability } }, short, noMusic }.
  * A file that cannot be read or decoded gets a one-line error on stderr; the others still run
- * and the exit status is 1.
+ * and the exit status is 1. Several files run on --jobs worker threads (default: one per core).
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
@@ -16,7 +16,8 @@ import type { EnsembleWeights } from '../model/metadata.ts';
 import type { GenreModels, GenrePrediction, GenreProbabilities, MusicnnModels, TagPrediction } from '../model/types.ts';
 import { loadAudioFile } from '../node/decodeAudio.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
-import { parseArgs, reportFileError } from './args.ts';
+import { jobsFlag, parseArgs } from './args.ts';
+import { ModelLoadError, runFiles, type FileProcessor, type FileResult, type ProcessorOptions } from './runFiles.ts';
 
 export interface ClassifyJson {
   file: string;
@@ -77,19 +78,32 @@ function textLine(file: string, r: GenrePrediction): string {
   return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${note ? `\t(${note})` : ''}`;
 }
 
+/** Loads the models once and answers a file at a time (in this thread or a worker's). */
+export async function classifyProcessor({ modelsDir }: ProcessorOptions): Promise<FileProcessor> {
+  const { models, musicnn } = await loadModelsFromDisk(modelsDir, { musicnn: true });
+  if (!musicnn) throw new Error('musicnn did not load');
+  return async (file) => {
+    const r = await classifyFile(models, musicnn, file);
+    return { json: toJson(file, r), text: textLine(file, r) };
+  };
+}
+
+const USAGE = 'usage: genrescope classify [--json] [--jobs N] [--models <dir>] <audio files...>';
+
 export async function runClassify(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(args, ['models']);
+    parsed = parseArgs(args, ['models', 'jobs']);
   } catch (err) {
     process.stderr.write(`genrescope classify: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
   const { flags, files } = parsed;
   const json = flags.get('json') === true;
-  const unknown = [...flags.keys()].filter((k) => k !== 'json' && k !== 'models');
-  if (unknown.length > 0) {
-    process.stderr.write(`genrescope classify: unknown option --${unknown[0]} (usage: genrescope classify [--json] [--models <dir>] <audio files...>)\n`);
+  const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'jobs'].includes(k));
+  const jobs = jobsFlag(flags.get('jobs'));
+  if (unknown.length > 0 || jobs === null) {
+    process.stderr.write(`genrescope classify: ${unknown.length ? `unknown option --${unknown[0]}` : '--jobs needs a positive integer'} (${USAGE})\n`);
     return 2;
   }
   if (files.length === 0) {
@@ -97,28 +111,18 @@ export async function runClassify(args: string[]): Promise<number> {
     return 2;
   }
   const modelsFlag = flags.get('models');
-  let models: GenreModels;
-  let musicnn: MusicnnModels;
+  const modelsDir = typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir;
+  let results;
   try {
-    const loaded = await loadModelsFromDisk(typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir, { musicnn: true });
-    models = loaded.models;
-    musicnn = loaded.musicnn!;
+    const processor = { modelsDir };
+    results = await runFiles(files, { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) });
   } catch (err) {
-    process.stderr.write(`genrescope classify: could not load the models: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (!(err instanceof ModelLoadError)) throw err;
+    process.stderr.write(`genrescope classify: could not load the models: ${err.message}\n`);
     return 1;
   }
-  const out: ClassifyJson[] = [];
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const r = await classifyFile(models, musicnn, file);
-      if (json) out.push(toJson(file, r));
-      else process.stdout.write(`${textLine(file, r)}\n`);
-    } catch (err) {
-      failed++;
-      reportFileError('classify', file, err);
-    }
-  }
-  if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  return failed > 0 ? 1 : 0;
+  const ok = results.filter((r): r is FileResult => r !== null);
+  if (json) process.stdout.write(`${JSON.stringify(ok.map((r) => r.json), null, 2)}\n`);
+  else for (const r of ok) process.stdout.write(`${r.text}\n`);
+  return ok.length < files.length ? 1 : 0;
 }

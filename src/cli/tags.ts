@@ -12,7 +12,8 @@ import { musicnnTrack, topTags } from '../model/musicnn/track.ts';
 import type { TagPrediction } from '../model/types.ts';
 import { loadAudioFile } from '../node/decodeAudio.ts';
 import { defaultModelsDir, fileModelSource, selectNodeBackend } from '../node/loadModels.ts';
-import { parseArgs, reportFileError } from './args.ts';
+import { jobsFlag, parseArgs } from './args.ts';
+import { ModelLoadError, runFiles, type FileProcessor, type FileResult, type ProcessorOptions } from './runFiles.ts';
 import { tagRecord } from './classify.ts';
 
 /** The engine's rate: tags are computed from the same 22.05 kHz PCM as in the page. */
@@ -44,21 +45,34 @@ function toJson(file: string, t: TagPrediction): TagsJson {
   };
 }
 
-const USAGE = 'usage: genrescope tags [--json] [--top N] [--models <dir>] <audio files...>';
+/** Loads musicnn once and tags a file at a time (in this thread or a worker's); `top` tags in the text line. */
+export async function tagsProcessor({ modelsDir, top = DEFAULT_TOP }: ProcessorOptions): Promise<FileProcessor> {
+  await selectNodeBackend();
+  const net = await loadMusicnn(fileModelSource(modelsDir));
+  return async (file) => {
+    const t = await tagFile(net, file);
+    return { json: toJson(file, t), text: `${file}\t${topTags(t, top).map(({ tag, p }) => `${tag} ${p.toFixed(2)}`).join(', ')}` };
+  };
+}
+
+const DEFAULT_TOP = 5;
+const USAGE = 'usage: genrescope tags [--json] [--top N] [--jobs N] [--models <dir>] <audio files...>';
 
 export async function runTags(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs(args, ['models', 'top']);
+    parsed = parseArgs(args, ['models', 'top', 'jobs']);
   } catch (err) {
     process.stderr.write(`genrescope tags: ${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
   const { flags, files } = parsed;
-  const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'top'].includes(k));
-  const top = Number(flags.get('top') ?? 5);
-  if (unknown.length > 0 || !Number.isInteger(top) || top < 1) {
-    process.stderr.write(`genrescope tags: ${unknown.length ? `unknown option --${unknown[0]}` : '--top needs a positive integer'} (${USAGE})\n`);
+  const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'top', 'jobs'].includes(k));
+  const top = flags.has('top') ? jobsFlag(flags.get('top')) : DEFAULT_TOP;
+  const jobs = jobsFlag(flags.get('jobs'));
+  if (unknown.length > 0 || !top || jobs === null) {
+    const why = unknown.length ? `unknown option --${unknown[0]}` : `${!top ? '--top' : '--jobs'} needs a positive integer`;
+    process.stderr.write(`genrescope tags: ${why} (${USAGE})\n`);
     return 2;
   }
   if (files.length === 0) {
@@ -66,27 +80,18 @@ export async function runTags(args: string[]): Promise<number> {
     return 2;
   }
   const modelsFlag = flags.get('models');
-  let net: MusicnnNetwork;
+  const modelsDir = typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir;
+  let results;
   try {
-    await selectNodeBackend();
-    net = await loadMusicnn(fileModelSource(typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir));
+    const processor = { modelsDir, top };
+    results = await runFiles(files, { command: 'tags', processor, jobs, local: () => tagsProcessor(processor) });
   } catch (err) {
-    process.stderr.write(`genrescope tags: could not load musicnn: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (!(err instanceof ModelLoadError)) throw err;
+    process.stderr.write(`genrescope tags: could not load musicnn: ${err.message}\n`);
     return 1;
   }
-  const json = flags.get('json') === true;
-  const out: TagsJson[] = [];
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const t = await tagFile(net, file);
-      if (json) out.push(toJson(file, t));
-      else process.stdout.write(`${file}\t${topTags(t, top).map(({ tag, p }) => `${tag} ${p.toFixed(2)}`).join(', ')}\n`);
-    } catch (err) {
-      failed++;
-      reportFileError('tags', file, err);
-    }
-  }
-  if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  return failed > 0 ? 1 : 0;
+  const ok = results.filter((r): r is FileResult => r !== null);
+  if (flags.get('json') === true) process.stdout.write(`${JSON.stringify(ok.map((r) => r.json), null, 2)}\n`);
+  else for (const r of ok) process.stdout.write(`${r.text}\n`);
+  return ok.length < files.length ? 1 : 0;
 }

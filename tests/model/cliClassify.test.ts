@@ -124,6 +124,16 @@ describe('genrescope classify', () => {
     expect(lines[1]).toMatch(/\tno music detected$/);
   });
 
+  it('gives the same answers on worker threads (several files) as in one thread (--jobs 1)', async () => {
+    const io = capture();
+    expect(await runClassify(['--json', music, silence])).toBe(0);
+    const threads = io.out.splice(0).join('');
+    expect(await runClassify(['--json', '--jobs', '1', music, silence])).toBe(0);
+    vi.restoreAllMocks();
+    expect(JSON.parse(io.out.join(''))).toEqual(JSON.parse(threads));
+    expect(await runClassify(['--jobs', '0', music])).toBe(2);
+  });
+
   it('exits 2 without files or with an unknown option', async () => {
     const io = capture();
     expect(await runClassify([])).toBe(2);

@@ -1,0 +1,25 @@
+/**
+ * A worker thread of runFiles.ts: loads the command's models once, then answers one file at a
+ * time, as the main thread hands them out.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CommandName, FileProcessor, ProcessorOptions, WorkerReply } from './runFiles.ts';
+
+const { command, options } = workerData as { command: CommandName; options: ProcessorOptions };
+const port = parentPort!;
+const reply = (m: WorkerReply) => port.postMessage(m);
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+let processor: FileProcessor;
+try {
+  processor = command === 'classify' ? await (await import('./classify.ts')).classifyProcessor(options) : await (await import('./tags.ts')).tagsProcessor(options);
+  port.on('message', ({ index, file }: { index: number; file: string }) => {
+    processor(file).then(
+      (result) => reply({ type: 'done', index, result }),
+      (err: unknown) => reply({ type: 'done', index, error: message(err) }),
+    );
+  });
+  reply({ type: 'ready' });
+} catch (err) {
+  reply({ type: 'fatal', error: message(err) });
+}
