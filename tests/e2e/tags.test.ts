@@ -57,6 +57,12 @@ describe.skipIf(!hasChromium || !MUSICNN_SHIPPED)('what musicnn hears, in Chromi
     await dropFile(page, musicWav(20), 'audio/wav');
     const tagsPanel = page.getByTestId('tags');
     await page.getByText('Listening with musicnn…').waitFor({ timeout: 60_000 });
+    // the headline says its genre is a first guess while musicnn listens, and stops saying so once final
+    const headline = page.locator('[data-testid=genre-result][data-genre]');
+    const quick = await page.evaluate(() => {
+      const h = document.querySelector('[data-testid=genre-result][data-genre]');
+      return { stage: h?.getAttribute('data-stage'), kicker: h?.querySelector('.genre-kicker')?.textContent ?? '' };
+    });
     await shot(page.locator('.result-summary'), 'tags-quick');
     await page.getByTestId('tag-bar').first().or(page.getByTestId('tags-error')).waitFor({ timeout: FINAL_TIMEOUT_MS });
     if ((await page.getByTestId('tags-error').count()) > 0) {
@@ -70,6 +76,10 @@ describe.skipIf(!hasChromium || !MUSICNN_SHIPPED)('what musicnn hears, in Chromi
     expect(seen.listening, 'the quick stage said that musicnn was listening').toBe(true);
     expect(seen.refining, 'the probabilities panel said its answer was a first one').toBe(true);
     expect(await page.getByTestId('refining').count(), 'no "first answer" note once final').toBe(0);
+    expect(quick.stage, 'still the quick answer while musicnn listens').toBe('quick');
+    expect(quick.kicker).toMatch(/first guess, musicnn is still listening/);
+    expect(await headline.getAttribute('data-stage')).toBe('final');
+    expect(await headline.locator('.genre-kicker').textContent()).toBe('Genre');
 
     // Ten bars, each with its percentage, most probable first; screen readers get "name NN %".
     const bars = page.getByTestId('tag-bar');

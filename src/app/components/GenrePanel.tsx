@@ -32,9 +32,13 @@ export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: 
   }
   const [first, second] = topGenres(g.probabilities);
   const note = backendNote(g);
+  // a quick answer is often revised once musicnn has listened: say so where the genre is named
+  const kicker = [partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre', g.stage === 'quick' ? 'first guess, musicnn is still listening' : '']
+    .filter(Boolean)
+    .join(': ');
   return (
-    <div className="genre-result" data-testid="genre-result" data-genre={first.genre} data-backend={g.backend} aria-live="polite">
-      <p className="genre-kicker">{partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre'}</p>
+    <div className="genre-result" data-testid="genre-result" data-genre={first.genre} data-backend={g.backend} data-stage={g.stage ?? 'final'} aria-live="polite">
+      <p className="genre-kicker">{kicker}</p>
       <p className="genre-name">
         {capitalise(first.genre)} <span className="genre-confidence">{percent(first.p)}</span>
       </p>
