@@ -15,7 +15,7 @@ import { cnnWindows } from './windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from './predict.ts';
 import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
 import { musicnnLogMelFromPcm } from './musicnn/input.ts';
-import type { PatchOutputs } from './musicnn/predict.ts';
+import type { PatchOutputs, PatchProgress } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
 import type { ClassifyInput, GenreModels, GenrePrediction, MusicnnModels, TimelineWindow } from './types.ts';
 
@@ -102,10 +102,10 @@ export async function predictHead(mm: MusicnnModels, outputs: PatchOutputs): Pro
  * per patch (mean over non-silent patches for the track), pooled with the quick answer's models.
  * A track the quick stage found silent stays "no music".
  */
-export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, logMel16k: Matrix): Promise<GenrePrediction> {
+export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, logMel16k: Matrix, onPatches?: PatchProgress): Promise<GenrePrediction> {
   if (quick.noMusic) return { ...quick, stage: 'final' };
   const k = GENRES.length;
-  const run = await musicnnTrack(mm.net, logMel16k);
+  const run = await musicnnTrack(mm.net, logMel16k, onPatches);
   const headProbs = await predictHead(mm, run.outputs);
   const head = meanRows(headProbs, k, run.use);
   const w = models.ensemble.final.weights;
@@ -142,9 +142,10 @@ export async function classifyTrackWithMusicnn(
   musicnn: MusicnnModels | Promise<MusicnnModels>,
   input: ClassifyInput & { pcm: Float32Array; sr: number },
   onQuick?: (quick: GenrePrediction) => void,
+  onPatches?: PatchProgress,
 ): Promise<GenrePrediction> {
   const quick = await classifyTrack(models, input);
   onQuick?.(quick);
   const mm = await musicnn;
-  return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features));
+  return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features), onPatches);
 }

@@ -18,7 +18,7 @@ import { fetchModelSource, loadGenreModels, loadMusicnnModels } from '../model/l
 import type { GenreModels, GenrePrediction, MusicnnModels } from '../model/types.ts';
 import { cnnMelPower } from '../model/features.ts';
 import { warmMusicnn } from '../model/musicnn/predict.ts';
-import { serveAnalysis, type GenreClassifier } from './analysisService.ts';
+import { Cancelled, serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
@@ -60,20 +60,26 @@ const classifier: GenreClassifier = {
   warm: async (backend) => {
     await load(backend);
   },
-  async classify(analysis, pcm, backend, onQuick) {
+  async classify(analysis, pcm, backend, onQuick, progress) {
     const { models, choice, musicnn } = await load(backend);
     const f = models.cnnMeta.features;
     const input = { melPower: cnnMelPower(analysis, pcm, f), tableFeatures: analysis.gtzanFeatures, pcm, sr: analysis.sr };
     const answered: GenrePrediction[] = [];
     try {
-      const prediction = await classifyTrackWithMusicnn(models, musicnn, input, (quick) => {
-        answered.push(quick);
-        onQuick({ prediction: quick, backend: choice.backend, choice });
-      });
+      const prediction = await classifyTrackWithMusicnn(
+        models,
+        musicnn,
+        input,
+        (quick) => {
+          answered.push(quick);
+          onQuick({ prediction: quick, backend: choice.backend, choice });
+        },
+        (done, total) => progress(done / total),
+      );
       return { prediction, backend: choice.backend, choice };
     } catch (err) {
-      // musicnn failed after the quick answer: that answer stands as the final one
-      if (answered.length === 0) throw err;
+      // musicnn failed after the quick answer: that answer stands as the final one (a cancel stays a cancel)
+      if (answered.length === 0 || err instanceof Cancelled) throw err;
       return { prediction: { ...answered[0], stage: 'final' }, backend: choice.backend, choice, refineError: message(err) };
     }
   },

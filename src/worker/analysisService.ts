@@ -11,7 +11,8 @@ import type { GenrePrediction } from '../model/types.ts';
 import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
 
-class Cancelled extends Error {}
+/** Thrown at a checkpoint once the job was cancelled; a classifier lets it through. */
+export class Cancelled extends Error {}
 
 export interface ClassifierAnswer {
   prediction: GenrePrediction;
@@ -29,7 +30,14 @@ export interface ClassifierAnswer {
 export interface GenreClassifier {
   warm(backend?: BackendRequest): Promise<void>;
   /** `pcm` is the job's audio, for a model whose input the analysis does not already hold. */
-  classify(analysis: TrackAnalysis, pcm: Float32Array, backend: BackendRequest | undefined, onQuick: (quick: ClassifierAnswer) => void): Promise<ClassifierAnswer>;
+  classify(
+    analysis: TrackAnalysis,
+    pcm: Float32Array,
+    backend: BackendRequest | undefined,
+    onQuick: (quick: ClassifierAnswer) => void,
+    /** Reports the models' progress (0..1) and rejects once the job is cancelled: await it between steps. */
+    progress: (fraction: number) => Promise<void>,
+  ): Promise<ClassifierAnswer>;
 }
 
 /** Lets queued messages (a cancel) through between stages: analysis is synchronous within one. */
@@ -66,9 +74,10 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
             type: 'genre', jobId, prediction: a.prediction, backend: a.backend,
             ...(a.choice ? { choice: a.choice } : {}), ...(a.refineError ? { refineError: a.refineError } : {}),
           });
-          const final = await classifier.classify(analysis, job.pcm, job.backend, (quick) => send(answer(quick)));
+          const final = await classifier.classify(analysis, job.pcm, job.backend, (quick) => send(answer(quick)), (fraction) => checkpoint('model', fraction));
           send(answer(final));
         } catch (err) {
+          if (err instanceof Cancelled) throw err;
           send({ type: 'genre-unavailable', jobId, message: `The genre models could not run: ${err instanceof Error ? err.message : String(err)}` });
         }
       }

@@ -126,6 +126,36 @@ describe('analysis worker protocol', () => {
     await expect(running.result).resolves.toMatchObject({ nSamples: 2 * 22050 });
   });
 
+  it('reports the models\' progress and stops a job cancelled while musicnn runs', async () => {
+    const steps: number[] = [];
+    const slow: GenreClassifier = {
+      warm: async () => undefined,
+      async classify(_a, _pcm, _backend, onQuick, progress) {
+        const base = await fakeClassifier().classify(_a, _pcm, _backend, () => undefined, progress);
+        onQuick({ ...base, prediction: { ...base.prediction, stage: 'quick' } });
+        for (let i = 1; i <= 20; i++) {
+          await new Promise((r) => setTimeout(r, 5));
+          steps.push(i);
+          await progress(i / 20); // rejects once cancelled
+        }
+        return base;
+      },
+    };
+    const { client, ports } = connect(slow);
+    open = ports;
+    const fractions: number[] = [];
+    const job = client.analyze(chord([60, 64, 67], 2), 22050, (stage, fraction) => {
+      if (stage !== 'model') return;
+      fractions.push(fraction);
+      if (fraction >= 0.1) job.cancel();
+    });
+    await expect(job.genre).resolves.toMatchObject({ prediction: { stage: 'quick' } });
+    await expect(job.final).rejects.toBeInstanceOf(AnalysisCancelled);
+    expect(fractions[0]).toBe(0);
+    expect(fractions).toContain(0.1);
+    expect(steps.length).toBeLessThan(20);
+  });
+
   it('reports a clear error for empty audio', async () => {
     const { client, ports } = connect();
     open = ports;

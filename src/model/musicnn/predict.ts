@@ -22,7 +22,10 @@ export interface PatchOutputs {
   nPatches: number;
 }
 
-export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches): Promise<PatchOutputs> {
+/** Called after each pass with the patches done so far: progress for the page, and a point where a caller may stop by throwing. */
+export type PatchProgress = (done: number, total: number) => void | Promise<void>;
+
+export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches, onPatches?: PatchProgress): Promise<PatchOutputs> {
   const n = p.starts.length;
   const size = p.frames * p.nMels;
   const nTags = net.meta.tags.length;
@@ -44,6 +47,7 @@ export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches): Promis
     } finally {
       tf.dispose(out);
     }
+    await onPatches?.(b + m, n);
   }
   return { taggram, penultimate, nPatches: n };
 }

@@ -8,7 +8,7 @@ import { meanRows } from '../ensemble.ts';
 import type { TagPrediction } from '../types.ts';
 import { musicnnPatches, patchSilent, type MusicnnPatches } from './input.ts';
 import type { MusicnnNetwork } from './network.ts';
-import { runMusicnn, type PatchOutputs } from './predict.ts';
+import { runMusicnn, type PatchOutputs, type PatchProgress } from './predict.ts';
 
 export interface MusicnnTrack {
   patches: MusicnnPatches;
@@ -19,10 +19,10 @@ export interface MusicnnTrack {
   tags: TagPrediction;
 }
 
-export async function musicnnTrack(net: MusicnnNetwork, logMel16k: Matrix): Promise<MusicnnTrack> {
+export async function musicnnTrack(net: MusicnnNetwork, logMel16k: Matrix, onPatches?: PatchProgress): Promise<MusicnnTrack> {
   const meta = net.meta;
   const patches = musicnnPatches(logMel16k, meta);
-  const outputs = await runMusicnn(net, patches);
+  const outputs = await runMusicnn(net, patches, onPatches);
   const silent = patches.starts.map((_, i) => patchSilent(patches, i));
   const use = silent.every(Boolean) ? silent.map(() => true) : silent.map((s) => !s);
   const frameSec = meta.features.hopLength / meta.features.sampleRateHz;
