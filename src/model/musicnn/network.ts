@@ -77,8 +77,8 @@ function affine(weights: tf.NamedTensorMap, layer: string, eps: number): Affine 
 }
 
 /**
- * Builds the network's tensors from decoded weights (tf.io.decodeWeights of the manifest). The
- * returned tensors are the caller's to free with disposeMusicnn; `weights` may be freed after.
+ * Builds the network's tensors from decoded weights (tf.io.decodeWeights of the manifest); they
+ * live as long as the page or process (one network, loaded once). `weights` may be freed after.
  */
 export function createMusicnn(meta: MusicnnMetadata, weights: tf.NamedTensorMap): MusicnnNetwork {
   const eps = meta.batchNormEpsilon;
@@ -151,11 +151,4 @@ export function musicnnForward(net: MusicnnNetwork, patches: tf.Tensor4D): Music
   const penultimate = applyAffine(tf.relu(tf.add(tf.matMul(flat, net.dense.kernel), net.dense.bias)), net.dense.bn) as tf.Tensor2D;
   const taggram = tf.sigmoid(tf.add(tf.matMul(penultimate, net.out.kernel), net.out.bias)) as tf.Tensor2D;
   return { taggram, penultimate };
-}
-
-export function disposeMusicnn(net: MusicnnNetwork): void {
-  const tensors: tf.Tensor[] = [net.inputBn.scale, net.inputBn.shift, net.flatBn.scale, net.flatBn.shift, net.out.kernel, net.out.bias];
-  for (const c of [...net.timbral, ...net.temporal]) tensors.push(c.sign);
-  for (const c of [...net.timbral, ...net.temporal, ...net.midend, net.dense]) tensors.push(c.kernel, c.bias, c.bn.scale, c.bn.shift);
-  tf.dispose(tensors);
 }

@@ -57,7 +57,7 @@ export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches, onPatch
  * slower (kernel set-up, weight packing), which a page does while idle rather than with a track.
  */
 export async function warmMusicnn(net: MusicnnNetwork): Promise<void> {
-  const { frames, hopFrames } = net.meta.patch;
+  const { frames } = net.meta.patch;
   const nMels = net.meta.features.nMels;
-  await runMusicnn(net, { data: new Float32Array(frames * nMels), starts: [0], frames, nMels, short: hopFrames > frames });
+  await runMusicnn(net, { data: new Float32Array(frames * nMels), starts: [0], frames, nMels, short: false });
 }
