@@ -3,7 +3,8 @@
  * in each file. Text: one line per file, `file<TAB>tag p, tag p, ...` with the N (default 5) most
  * probable tags over the track. --json: an array with one object per file: { file, tags: { msd:
  * { tag: mean probability } }, taggram: { tags, start, end, values } } (values: one row of
- * probabilities per 3 s patch, in `tags` order). Errors as `classify`: one line each, exit 1.
+ * probabilities per 3 s patch, in `tags` order); silence: "no music detected", tags and taggram
+ * null. Errors as `classify`: one line each, exit 1.
  */
 import type { MusicnnNetwork } from '../model/musicnn/network.ts';
 import { loadMusicnn } from '../model/musicnn/load.ts';
@@ -21,16 +22,20 @@ const ANALYSIS_SR = 22050;
 
 export interface TagsJson {
   file: string;
-  tags: { msd: Record<string, number> };
-  taggram: { tags: string[]; start: number[]; end: number[]; values: number[][] };
+  /** null for silence */
+  tags: { msd: Record<string, number> } | null;
+  taggram: { tags: string[]; start: number[]; end: number[]; values: number[][] } | null;
 }
 
-export async function tagFile(net: MusicnnNetwork, file: string): Promise<TagPrediction> {
+/** The file's tags, or null when every patch is silence (as `classify` then says "no music"). */
+export async function tagFile(net: MusicnnNetwork, file: string): Promise<TagPrediction | null> {
   const { y } = await loadAudioFile(file, { sr: ANALYSIS_SR });
-  return (await musicnnTrack(net, musicnnLogMelFromPcm(y, ANALYSIS_SR, net.meta.features))).tags;
+  const run = await musicnnTrack(net, musicnnLogMelFromPcm(y, ANALYSIS_SR, net.meta.features));
+  return run.allSilent ? null : run.tags;
 }
 
-function toJson(file: string, t: TagPrediction): TagsJson {
+function toJson(file: string, t: TagPrediction | null): TagsJson {
+  if (!t) return { file, tags: null, taggram: null };
   const n = t.names.length;
   const r3 = (v: number) => Number(v.toFixed(3));
   return {
@@ -51,7 +56,8 @@ export async function tagsProcessor({ modelsDir, top = DEFAULT_TOP }: ProcessorO
   const net = await loadMusicnn(fileModelSource(modelsDir));
   return async (file) => {
     const t = await tagFile(net, file);
-    return { json: toJson(file, t), text: `${file}\t${topTags(t, top).map(({ tag, p }) => `${tag} ${p.toFixed(2)}`).join(', ')}` };
+    const text = t ? topTags(t, top).map(({ tag, p }) => `${tag} ${p.toFixed(2)}`).join(', ') : 'no music detected';
+    return { json: toJson(file, t), text: `${file}\t${text}` };
   };
 }
 

@@ -146,6 +146,7 @@ export async function classifyTrackWithMusicnn(
 ): Promise<GenrePrediction> {
   const quick = await classifyTrack(models, input);
   onQuick?.(quick);
+  if (quick.noMusic) return { ...quick, stage: 'final' }; // nothing for musicnn to hear, even if it failed to load
   const mm = await musicnn;
   return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features), onPatches);
 }

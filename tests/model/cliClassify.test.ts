@@ -73,12 +73,23 @@ describe('genrescope tags', () => {
     expect([...top].sort((a, b) => b - a)).toEqual(top);
     const rows = JSON.parse(rest.join('\n')) as TagsJson[];
     expect(rows.map((r) => r.file)).toEqual([music]);
-    expect(Object.keys(rows[0].tags.msd)).toHaveLength(50);
-    expect(rows[0].taggram.values).toHaveLength(rows[0].taggram.start.length);
-    expect(rows[0].taggram.values[0]).toHaveLength(50);
-    expect(Math.max(...Object.values(rows[0].tags.msd))).toBeCloseTo(top[0], 2);
+    const { tags, taggram } = rows[0];
+    expect(Object.keys(tags!.msd)).toHaveLength(50);
+    expect(taggram!.values).toHaveLength(taggram!.start.length);
+    expect(taggram!.values[0]).toHaveLength(50);
+    expect(Math.max(...Object.values(tags!.msd))).toBeCloseTo(top[0], 2);
     expect(io.err).toHaveLength(1);
     expect(io.err[0]).toMatch(/^genrescope tags: .*not-audio\.mp3: .+\n$/);
+  });
+
+  it('says "no music detected" for silence, as classify does, with no tags in JSON', async () => {
+    const io = capture();
+    expect(await runTags([silence])).toBe(0);
+    expect(await runTags(['--json', '--jobs', '1', silence])).toBe(0);
+    vi.restoreAllMocks();
+    const [line, ...rest] = io.out.join('').split('\n');
+    expect(line).toBe(`${silence}\tno music detected`);
+    expect(JSON.parse(rest.join('\n'))).toEqual([{ file: silence, tags: null, taggram: null }]);
   });
 });
 

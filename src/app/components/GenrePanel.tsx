@@ -5,7 +5,17 @@ import { topGenres } from '../state/exports.ts';
 import { backendNote } from '../state/genre.ts';
 import { capitalise, percent } from './labels.ts';
 
-export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: GenreSlice; /** The genre is that of the opening only. */ partial: boolean }) {
+export const GenrePanel = memo(function GenrePanel({
+  genre,
+  partial,
+  busy,
+}: {
+  genre: GenreSlice;
+  /** The genre is that of the opening only. */
+  partial: boolean;
+  /** The track is still being analysed (musicnn may still refine a quick answer). */
+  busy: boolean;
+}) {
   if (genre.status === 'pending') {
     return (
       <div className="genre-result pending" data-testid="genre-result" aria-live="polite">
@@ -33,7 +43,7 @@ export const GenrePanel = memo(function GenrePanel({ genre, partial }: { genre: 
   const [first, second] = topGenres(g.probabilities);
   const note = backendNote(g);
   // a quick answer is often revised once musicnn has listened: say so where the genre is named
-  const kicker = [partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre', g.stage === 'quick' ? 'first guess, musicnn is still listening' : '']
+  const kicker = [partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre', g.stage !== 'quick' ? '' : busy ? 'first guess, musicnn is still listening' : 'first guess, musicnn did not finish']
     .filter(Boolean)
     .join(': ');
   return (

@@ -64,7 +64,7 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
       )}
       <div className="result-grid">
         <div className="result-summary">
-          <GenrePanel genre={track.genre} partial={track.genreFromPreview} />
+          <GenrePanel genre={track.genre} partial={track.genreFromPreview} busy={busy} />
           {genrePanels && <ProbabilitiesPanel genre={genre} busy={busy} />}
           {genrePanels && <TagsPanel genre={genre} busy={busy} />}
         </div>

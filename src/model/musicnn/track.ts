@@ -16,6 +16,8 @@ export interface MusicnnTrack {
   silent: boolean[];
   /** The patches a track-level mean reads: the non-silent ones, or all where every one is silent. */
   use: boolean[];
+  /** Every patch is silence: there is nothing to tag. */
+  allSilent: boolean;
   tags: TagPrediction;
 }
 
@@ -34,7 +36,7 @@ export async function musicnnTrack(net: MusicnnNetwork, logMel16k: Matrix, onPat
     endSec: patches.starts.map((s) => Math.min(s + patches.frames, logMel16k.cols) * frameSec),
     taggram: outputs.taggram,
   };
-  return { patches, outputs, silent, use, tags };
+  return { patches, outputs, silent, use, allSilent: silent.every(Boolean), tags };
 }
 
 /** The `n` most probable tags, best first. */
