@@ -37,6 +37,8 @@ export interface RunOptions {
   jobs?: number;
   /** Loads the models in this thread, for the one-thread case. */
   local: () => Promise<FileProcessor>;
+  /** The worker threads' script (tests pass their own); default bin/file-worker.js. */
+  workerEntry?: URL;
 }
 
 /** fileWorker.ts behind tsx's loader, which each thread registers for itself. */
@@ -73,39 +75,58 @@ export async function runFiles(files: string[], o: RunOptions): Promise<(FileRes
 function runOnWorkers(files: string[], o: RunOptions, threads: number): Promise<(FileResult | null)[]> {
   const results: (FileResult | null)[] = new Array(files.length).fill(null);
   const errors: (string | null)[] = new Array(files.length).fill(null);
+  const settled: boolean[] = new Array(files.length).fill(false);
   let next = 0;
   let finished = 0;
   return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
-    const stop = () => workers.forEach((w) => void w.terminate());
+    const workers = new Map<Worker, number | null>(); // each live worker and the file it is on
+    let failed = false;
+    const stop = () => [...workers.keys()].forEach((w) => void w.terminate());
+    const finishIfDone = () => {
+      if (failed || finished < files.length) return;
+      stop();
+      // errors in file order, as one thread reports them
+      errors.forEach((e, i) => e !== null && reportFileError(o.command, files[i], new Error(e)));
+      resolve(results);
+    };
+    const settle = (index: number, result: FileResult | undefined, error: string | undefined) => {
+      if (settled[index]) return;
+      settled[index] = true;
+      if (result) results[index] = result;
+      else errors[index] = error ?? 'failed';
+      finished++;
+    };
     const give = (w: Worker) => {
-      if (next < files.length) {
-        w.postMessage({ index: next, file: files[next] });
-        next++;
-      }
+      if (next >= files.length) return workers.set(w, null);
+      workers.set(w, next);
+      w.postMessage({ index: next, file: files[next] });
+      next++;
     };
     for (let t = 0; t < threads; t++) {
-      const w = new Worker(WORKER_ENTRY, { workerData: { command: o.command, options: o.processor } });
-      workers.push(w);
+      const w = new Worker(o.workerEntry ?? WORKER_ENTRY, { workerData: { command: o.command, options: o.processor } });
+      workers.set(w, null);
       w.on('message', (m: WorkerReply) => {
         if (m.type === 'ready') return give(w);
         if (m.type === 'fatal') {
+          failed = true;
           stop();
           return reject(new ModelLoadError(m.error));
         }
-        if (m.result) results[m.index] = m.result;
-        else errors[m.index] = m.error ?? 'failed';
-        finished++;
-        if (finished === files.length) {
-          stop();
-          // errors in file order, as one thread reports them
-          errors.forEach((e, i) => e !== null && reportFileError(o.command, files[i], new Error(e)));
-          resolve(results);
-        } else give(w);
+        settle(m.index, m.result, m.error);
+        give(w);
+        finishIfDone();
       });
-      w.on('error', (err) => {
-        stop();
-        reject(err);
+      // A thread that dies (out of memory, an uncaught error) fails its file only; the others go on.
+      let why = 'it exited';
+      w.on('error', (err) => (why = err.message.split('\n')[0]));
+      w.on('exit', () => {
+        const index = workers.get(w);
+        workers.delete(w);
+        if (failed || finished === files.length) return;
+        if (index !== null && index !== undefined) settle(index, undefined, `the worker thread stopped (${why})`);
+        if (workers.size === 0) for (let i = next; i < files.length; i++) settle(i, undefined, 'no worker thread was left to analyse it');
+        if (workers.size === 0) next = files.length;
+        finishIfDone();
       });
     }
   });
