@@ -135,18 +135,19 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
 /**
  * Both stages on one track: the quick answer (handed to `onQuick` as soon as it exists, e.g. for
  * the page to show) and then the final one from musicnn on the track's PCM (mono at `sr`). musicnn
- * may still be loading: it is awaited only after the quick answer.
+ * may still be loading: it is awaited only after the quick answer; null makes the quick answer final.
  */
 export async function classifyTrackWithMusicnn(
   models: GenreModels,
-  musicnn: MusicnnModels | Promise<MusicnnModels>,
+  musicnn: MusicnnModels | Promise<MusicnnModels> | null,
   input: ClassifyInput & { pcm: Float32Array; sr: number },
   onQuick?: (quick: GenrePrediction) => void,
   onPatches?: PatchProgress,
 ): Promise<GenrePrediction> {
   const quick = await classifyTrack(models, input);
   onQuick?.(quick);
-  if (quick.noMusic) return { ...quick, stage: 'final' }; // nothing for musicnn to hear, even if it failed to load
+  // nothing for musicnn to hear (even if it failed to load), or no refinement asked for (musicnn null)
+  if (quick.noMusic || !musicnn) return { ...quick, stage: 'final' };
   const mm = await musicnn;
   return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features), onPatches);
 }

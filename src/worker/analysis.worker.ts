@@ -26,29 +26,35 @@ setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm
 interface Loaded {
   models: GenreModels;
   choice: BackendChoice;
-  /** Rejects on its own (the quick answer still stands). */
-  musicnn: Promise<MusicnnModels>;
 }
 
+const modelSource = () => fetchModelSource(new URL('/models/', self.location.origin).href);
+
 let loading: Promise<Loaded> | null = null;
+let loadingMusicnn: Promise<MusicnnModels> | null = null;
+
+/** musicnn and its head, loaded once beside the quick models; a failed load is tried again by the next job. */
+function loadMusicnnOnce(): Promise<MusicnnModels> {
+  loadingMusicnn ??= loadMusicnnModels(modelSource()).then(async (mm) => {
+    await warmMusicnn(mm.net);
+    return mm;
+  });
+  loadingMusicnn.catch(() => (loadingMusicnn = null)); // reported with the job that needed it
+  return loadingMusicnn;
+}
 
 function load(request: BackendRequest = 'auto') {
   loading ??= (async () => {
     const choice = await selectBackend(undefined, { request });
-    const source = fetchModelSource(new URL('/models/', self.location.origin).href);
-    const musicnn = loadMusicnnModels(source).then(async (mm) => {
-      await warmMusicnn(mm.net);
-      return mm;
-    });
-    musicnn.catch(() => undefined); // reported with the job that needed it
-    const models = await loadGenreModels(source);
+    void loadMusicnnOnce(); // on the backend just chosen, while the quick models load
+    const models = await loadGenreModels(modelSource());
     // One throw-away prediction compiles the backend's kernels (WebGL shaders) before a user waits.
     tf.tidy(() => {
       const [, frames, mels] = models.cnnMeta.input.shape;
       (models.cnn.predict(tf.zeros([1, frames, mels, 1])) as tf.Tensor).dataSync();
       (models.table.predict(tf.zeros([1, models.tableMeta.featureNames.length])) as tf.Tensor).dataSync();
     });
-    return { models, choice, musicnn };
+    return { models, choice };
   })();
   loading.catch(() => (loading = null)); // a failed load may be retried by the next job
   return loading;
@@ -60,8 +66,9 @@ const classifier: GenreClassifier = {
   warm: async (backend) => {
     await load(backend);
   },
-  async classify(analysis, pcm, backend, onQuick, progress) {
-    const { models, choice, musicnn } = await load(backend);
+  async classify(analysis, pcm, backend, onQuick, progress, refine) {
+    const { models, choice } = await load(backend);
+    const musicnn = refine ? loadMusicnnOnce() : null;
     const f = models.cnnMeta.features;
     const input = { melPower: cnnMelPower(analysis, pcm, f), tableFeatures: analysis.gtzanFeatures, pcm, sr: analysis.sr };
     const answered: GenrePrediction[] = [];

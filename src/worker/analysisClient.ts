@@ -50,7 +50,7 @@ export class AnalysisClient {
   }
 
   /** Starts analysing `pcm` (mono at `sr`); the buffer is transferred and unusable afterwards. */
-  analyze(pcm: Float32Array, sr: number, onProgress?: Pending['onProgress']): AnalysisJob {
+  analyze(pcm: Float32Array, sr: number, onProgress?: Pending['onProgress'], { refine = true }: { refine?: boolean } = {}): AnalysisJob {
     const jobId = this.nextId++;
     const settler = <T>(): [Promise<T>, Settler<T>] => {
       let s!: Settler<T>;
@@ -63,7 +63,7 @@ export class AnalysisClient {
     genre.catch(() => undefined); // callers that only want features need not handle them
     final.catch(() => undefined);
     this.pending.set(jobId, { features: { ...features, settled: false }, genre: genreSettler, final: finalSettler, onProgress });
-    this.worker.postMessage({ type: 'analyze', jobId, pcm, sr, ...this.backendField() }, [pcm.buffer as ArrayBuffer]);
+    this.worker.postMessage({ type: 'analyze', jobId, pcm, sr, ...this.backendField(), ...(refine ? {} : { refine: false }) }, [pcm.buffer as ArrayBuffer]);
     return { jobId, result, genre, final, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
   }
 

@@ -37,6 +37,8 @@ export interface GenreClassifier {
     onQuick: (quick: ClassifierAnswer) => void,
     /** Reports the models' progress (0..1) and rejects once the job is cancelled: await it between steps. */
     progress: (fraction: number) => Promise<void>,
+    /** false: the quick answer is final (no musicnn). */
+    refine: boolean,
   ): Promise<ClassifierAnswer>;
 }
 
@@ -74,7 +76,7 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
             type: 'genre', jobId, prediction: a.prediction, backend: a.backend,
             ...(a.choice ? { choice: a.choice } : {}), ...(a.refineError ? { refineError: a.refineError } : {}),
           });
-          const final = await classifier.classify(analysis, job.pcm, job.backend, (quick) => send(answer(quick)), (fraction) => checkpoint('model', fraction));
+          const final = await classifier.classify(analysis, job.pcm, job.backend, (quick) => send(answer(quick)), (fraction) => checkpoint('model', fraction), job.refine !== false);
           send(answer(final));
         } catch (err) {
           if (err instanceof Cancelled) throw err;

@@ -16,7 +16,8 @@ export type JobStage = AnalysisStage | 'model';
  * load once, on what the first request that loads them asks for ('auto' when absent).
  */
 export type WorkerRequest =
-  | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number; backend?: BackendRequest }
+  /** `refine: false`: the quick answer is the final one (no musicnn), for previews and live windows. */
+  | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number; backend?: BackendRequest; refine?: boolean }
   | { type: 'cancel'; jobId: number }
   /** Load the models now (e.g. while the page is idle) rather than with the first job. */
   | { type: 'warm-up'; backend?: BackendRequest };

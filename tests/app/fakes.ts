@@ -50,6 +50,8 @@ export interface FakeJob {
   sr: number;
   handlers: EngineHandlers;
   cancelled: boolean;
+  /** Whether musicnn may refine the genre (false for previews and live windows). */
+  refine: boolean;
   resolve(): void;
   reject(err: unknown): void;
   /** Sends features (and optionally a genre) then ends the job. */
@@ -60,7 +62,7 @@ export class FakeEngine implements AnalysisEngine {
   jobs: FakeJob[] = [];
   private crash: ((m: string) => void)[] = [];
 
-  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers) {
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: { refine?: boolean } = {}) {
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const done = new Promise<void>((ok, fail) => {
@@ -72,6 +74,7 @@ export class FakeEngine implements AnalysisEngine {
       sr,
       handlers,
       cancelled: false,
+      refine: options.refine !== false,
       resolve,
       reject,
       finish(g) {

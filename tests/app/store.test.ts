@@ -164,6 +164,8 @@ describe('bad and unusual input', () => {
     expect(engine.jobs).toHaveLength(2);
     expect(engine.jobs[0].pcm.length).toBe(PREVIEW_SEC * SR);
     expect(engine.jobs[1].pcm.length).toBe(120 * SR);
+    // only the whole track waits for musicnn: the opening's quick genre is its answer
+    expect(engine.jobs.map((j) => j.refine)).toEqual([false, true]);
     engine.jobs[0].finish(genre(4));
     await flush();
     let t = trackNamed('long.mp3');
@@ -245,6 +247,7 @@ describe('microphone', () => {
     recorder.handlers!.window!(w, SR);
     recorder.handlers!.window!(w, SR); // dropped: the first is still running
     expect(engine.jobs).toHaveLength(1);
+    expect(engine.jobs[0].refine).toBe(false); // live: the quick models only
     engine.jobs[0].finish(genre(7));
     await flush();
     expect(s().live.genre?.probabilities[7]).toBe(0.55);

@@ -10,17 +10,26 @@ import type { BackendChoice, BackendRequest } from '../../src/model/backend.ts';
 import { chord } from '../support/signals.ts';
 
 /** A stand-in for the tfjs models: answers from the analysis it is given, records its calls. */
-function fakeClassifier(): GenreClassifier & { calls: number; warmed: number; asked: (BackendRequest | undefined)[] } {
+function fakeClassifier(): GenreClassifier & { calls: number; warmed: number; asked: (BackendRequest | undefined)[]; refines: boolean[] } {
   const fake = {
     calls: 0,
     warmed: 0,
     asked: [] as (BackendRequest | undefined)[],
+    refines: [] as boolean[],
     async warm(backend?: BackendRequest) {
       fake.warmed++;
       fake.asked.push(backend);
     },
-    async classify(analysis: Parameters<GenreClassifier['classify']>[0], _pcm: Float32Array, backend: BackendRequest | undefined, onQuick: Parameters<GenreClassifier['classify']>[3]) {
+    async classify(
+      analysis: Parameters<GenreClassifier['classify']>[0],
+      _pcm: Float32Array,
+      backend: BackendRequest | undefined,
+      onQuick: Parameters<GenreClassifier['classify']>[3],
+      _progress: Parameters<GenreClassifier['classify']>[4],
+      refine: boolean,
+    ) {
       fake.calls++;
+      fake.refines.push(refine);
       fake.asked.push(backend);
       // the model inputs must still be readable here, after the features were sent
       const probabilities = Object.fromEntries(GTZAN_GENRES.map((g, i) => [g, i === 0 ? 0.91 : 0.01])) as GenrePrediction['probabilities'];
@@ -93,6 +102,10 @@ describe('analysis worker protocol', () => {
     expect(stages).toEqual([...ANALYSIS_STAGES, 'model']);
     expect([classifier.warmed, classifier.calls]).toEqual([1, 1]);
     expect(classifier.asked).toEqual([undefined, undefined]);
+    expect(classifier.refines).toEqual([true]);
+    // a preview or live window asks for the quick answer only
+    await client.analyze(chord([60, 64, 67], 2), 22050, undefined, { refine: false }).final;
+    expect(classifier.refines).toEqual([true, false]);
   });
 
   it('passes the backend the page asks for with the warm-up and every job, and returns the choice', async () => {
@@ -131,7 +144,7 @@ describe('analysis worker protocol', () => {
     const slow: GenreClassifier = {
       warm: async () => undefined,
       async classify(_a, _pcm, _backend, onQuick, progress) {
-        const base = await fakeClassifier().classify(_a, _pcm, _backend, () => undefined, progress);
+        const base = await fakeClassifier().classify(_a, _pcm, _backend, () => undefined, progress, true);
         onQuick({ ...base, prediction: { ...base.prediction, stage: 'quick' } });
         for (let i = 1; i <= 20; i++) {
           await new Promise((r) => setTimeout(r, 5));

@@ -77,8 +77,8 @@ export class WorkerEngine implements AnalysisEngine {
     this.crashListeners.push(listener);
   }
 
-  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers): EngineJob {
-    const job = this.start().analyze(pcm, sr, (stage, fraction) => handlers.progress(stage, fraction));
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: { refine?: boolean } = {}): EngineJob {
+    const job = this.start().analyze(pcm, sr, (stage, fraction) => handlers.progress(stage, fraction), options);
     const done = (async () => {
       try {
         handlers.features(await job.result);

@@ -60,7 +60,8 @@ export interface EngineJob {
 
 export interface AnalysisEngine {
   /** Analyses mono PCM at `sr`; the buffer is transferred and unusable afterwards. */
-  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers): EngineJob;
+  /** `refine: false`: only the quick genre (no musicnn), for a long track's opening and live windows. */
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options?: { refine?: boolean }): EngineJob;
   /** Called when the engine died (worker crash); pending jobs reject on their own. */
   onCrash(listener: (message: string) => void): void;
 }

@@ -214,7 +214,8 @@ export function createAppStore(deps: AppDeps): AppStore {
 
     /** The quick first result of a long track: its opening analysed on its own. */
     function submitPreview(id: string, head: Float32Array, sr: number): void {
-      const preview = deps.engine.analyze(head, sr, handlersFor(id, waveformEnvelope(head, sr), true));
+      // the opening's quick genre only: its musicnn pass would hold up the whole track's behind it
+      const preview = deps.engine.analyze(head, sr, handlersFor(id, waveformEnvelope(head, sr), true), { refine: false });
       preview.done.catch(() => undefined); // the full job reports errors
       jobs.set(id, [...(jobs.get(id) ?? []), preview]);
     }
@@ -505,7 +506,7 @@ export function createAppStore(deps: AppDeps): AppStore {
                   progress: () => undefined,
                   features: onLiveFeatures,
                   genre: (g) => set((s) => ({ live: 'unavailable' in g ? { ...s.live, genreUnavailable: g.unavailable } : { ...s.live, genre: g, genreUnavailable: null } })),
-                });
+                }, { refine: false }); // live means now: the quick models only
                 job.done.catch(() => undefined).finally(() => (liveBusy = false));
               },
               ended: (message) => {
