@@ -35,8 +35,8 @@ export function reportFileError(command: string, file: string, err: unknown): vo
   process.stderr.write(`genrescope ${command}: ${file}: ${message.split('\n')[0]}\n`);
 }
 
-/** `--jobs N`: a positive integer, undefined when absent, null when malformed. */
-export function jobsFlag(v: string | true | undefined): number | undefined | null {
+/** A flag's positive integer value (`--jobs N`, `--top N`): undefined when absent, null when malformed. */
+export function positiveIntFlag(v: string | true | undefined): number | undefined | null {
   if (v === undefined) return undefined;
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 ? n : null;

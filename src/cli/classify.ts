@@ -16,8 +16,8 @@ import type { EnsembleWeights } from '../model/metadata.ts';
 import type { GenreModels, GenrePrediction, GenreProbabilities, MusicnnModels, TagPrediction } from '../model/types.ts';
 import { loadAudioFile } from '../node/decodeAudio.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
-import { jobsFlag, parseArgs } from './args.ts';
-import { ModelLoadError, runFiles, type FileProcessor, type FileResult, type ProcessorOptions } from './runFiles.ts';
+import { positiveIntFlag, parseArgs } from './args.ts';
+import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
 
 export interface ClassifyJson {
   file: string;
@@ -101,7 +101,7 @@ export async function runClassify(args: string[]): Promise<number> {
   const { flags, files } = parsed;
   const json = flags.get('json') === true;
   const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'jobs'].includes(k));
-  const jobs = jobsFlag(flags.get('jobs'));
+  const jobs = positiveIntFlag(flags.get('jobs'));
   if (unknown.length > 0 || jobs === null) {
     process.stderr.write(`genrescope classify: ${unknown.length ? `unknown option --${unknown[0]}` : '--jobs needs a positive integer'} (${USAGE})\n`);
     return 2;
@@ -112,17 +112,6 @@ export async function runClassify(args: string[]): Promise<number> {
   }
   const modelsFlag = flags.get('models');
   const modelsDir = typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir;
-  let results;
-  try {
-    const processor = { modelsDir };
-    results = await runFiles(files, { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) });
-  } catch (err) {
-    if (!(err instanceof ModelLoadError)) throw err;
-    process.stderr.write(`genrescope classify: could not load the models: ${err.message}\n`);
-    return 1;
-  }
-  const ok = results.filter((r): r is FileResult => r !== null);
-  if (json) process.stdout.write(`${JSON.stringify(ok.map((r) => r.json), null, 2)}\n`);
-  else for (const r of ok) process.stdout.write(`${r.text}\n`);
-  return ok.length < files.length ? 1 : 0;
+  const processor = { modelsDir };
+  return runAndPrint(files, { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) }, { json, loadWhat: 'the models' });
 }

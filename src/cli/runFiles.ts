@@ -72,6 +72,26 @@ export async function runFiles(files: string[], o: RunOptions): Promise<(FileRes
   return runOnWorkers(files, o, threads);
 }
 
+/**
+ * runFiles, then the command's output: a JSON array of the files that succeeded, or their text
+ * lines; the exit status 0, or 1 when a file failed or the models could not load (one line,
+ * `loadWhat` naming them).
+ */
+export async function runAndPrint(files: string[], o: RunOptions, { json, loadWhat }: { json: boolean; loadWhat: string }): Promise<number> {
+  let results;
+  try {
+    results = await runFiles(files, o);
+  } catch (err) {
+    if (!(err instanceof ModelLoadError)) throw err;
+    process.stderr.write(`genrescope ${o.command}: could not load ${loadWhat}: ${err.message}\n`);
+    return 1;
+  }
+  const ok = results.filter((r): r is FileResult => r !== null);
+  if (json) process.stdout.write(`${JSON.stringify(ok.map((r) => r.json), null, 2)}\n`);
+  else for (const r of ok) process.stdout.write(`${r.text}\n`);
+  return ok.length < files.length ? 1 : 0;
+}
+
 function runOnWorkers(files: string[], o: RunOptions, threads: number): Promise<(FileResult | null)[]> {
   const results: (FileResult | null)[] = new Array(files.length).fill(null);
   const errors: (string | null)[] = new Array(files.length).fill(null);

@@ -13,8 +13,8 @@ import { musicnnTrack, topTags } from '../model/musicnn/track.ts';
 import type { TagPrediction } from '../model/types.ts';
 import { loadAudioFile } from '../node/decodeAudio.ts';
 import { defaultModelsDir, fileModelSource, selectNodeBackend } from '../node/loadModels.ts';
-import { jobsFlag, parseArgs } from './args.ts';
-import { ModelLoadError, runFiles, type FileProcessor, type FileResult, type ProcessorOptions } from './runFiles.ts';
+import { positiveIntFlag, parseArgs } from './args.ts';
+import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
 import { tagRecord } from './classify.ts';
 
 /** The engine's rate: tags are computed from the same 22.05 kHz PCM as in the page. */
@@ -74,8 +74,8 @@ export async function runTags(args: string[]): Promise<number> {
   }
   const { flags, files } = parsed;
   const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'top', 'jobs'].includes(k));
-  const top = flags.has('top') ? jobsFlag(flags.get('top')) : DEFAULT_TOP;
-  const jobs = jobsFlag(flags.get('jobs'));
+  const top = flags.has('top') ? positiveIntFlag(flags.get('top')) : DEFAULT_TOP;
+  const jobs = positiveIntFlag(flags.get('jobs'));
   if (unknown.length > 0 || !top || jobs === null) {
     const why = unknown.length ? `unknown option --${unknown[0]}` : `${!top ? '--top' : '--jobs'} needs a positive integer`;
     process.stderr.write(`genrescope tags: ${why} (${USAGE})\n`);
@@ -87,17 +87,6 @@ export async function runTags(args: string[]): Promise<number> {
   }
   const modelsFlag = flags.get('models');
   const modelsDir = typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir;
-  let results;
-  try {
-    const processor = { modelsDir, top };
-    results = await runFiles(files, { command: 'tags', processor, jobs, local: () => tagsProcessor(processor) });
-  } catch (err) {
-    if (!(err instanceof ModelLoadError)) throw err;
-    process.stderr.write(`genrescope tags: could not load musicnn: ${err.message}\n`);
-    return 1;
-  }
-  const ok = results.filter((r): r is FileResult => r !== null);
-  if (flags.get('json') === true) process.stdout.write(`${JSON.stringify(ok.map((r) => r.json), null, 2)}\n`);
-  else for (const r of ok) process.stdout.write(`${r.text}\n`);
-  return ok.length < files.length ? 1 : 0;
+  const processor = { modelsDir, top };
+  return runAndPrint(files, { command: 'tags', processor, jobs, local: () => tagsProcessor(processor) }, { json: flags.get('json') === true, loadWhat: 'musicnn' });
 }
