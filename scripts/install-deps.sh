@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the app, the tests and the CLI need: Debian's Chromium (browser tests) and
-# ffmpeg (test MP3s, the MP3 evaluation), then the npm packages. With --training it also installs
-# Debian's PyTorch and NumPy for the model trainers. Idempotent; apt-get needs root or sudo.
+# Installs what the app, the tests and the CLI need: Debian's Chromium (browser tests), ffmpeg
+# (test MP3s, the MP3 evaluation), sox and espeak-ng (the no-music corpus: tones, noise, speech),
+# then the npm packages. With --training it also installs Debian's PyTorch and NumPy for the model
+# trainers. Idempotent; apt-get needs root or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-apt_packages=(chromium ffmpeg)
+apt_packages=(chromium ffmpeg sox espeak-ng)
 if [ "${1:-}" = "--training" ]; then apt_packages+=(python3-torch python3-numpy python3-h5py); fi
 missing=()
 for p in "${apt_packages[@]}"; do
