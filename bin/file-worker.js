@@ -1,6 +1,4 @@
-// A worker thread of the `genrescope` command (src/cli/runFiles.ts): runs the TypeScript worker
-// through tsx's loader, as bin/genrescope.js runs the command (loaders are per thread).
-import { register } from 'tsx/esm/api';
+// A worker thread of the `genrescope` command (src/cli/runFiles.ts), started as the command is: see launch.js.
+import { start } from './launch.js';
 
-register();
-await import('../src/cli/fileWorker.ts');
+await start('cli/fileWorker');

@@ -1,43 +1,109 @@
-/** Minimal flag parsing shared by the CLI commands: `--name value`, `--name=value`, `--flag`, files. */
-export interface ParsedArgs {
-  flags: Map<string, string | true>;
+/**
+ * The CLI's commands as data: each names its options once, and that one description parses the
+ * arguments (node:util parseArgs, strict), checks the values and writes the command's --help.
+ * Errors in the arguments are UsageErrors: one line on stderr and exit status 2.
+ */
+import { parseArgs } from 'node:util';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** The value's name in the help text (`--top N`). */
+  value?: string;
+  description: string;
+}
+
+export interface CommandSpec {
+  name: string;
+  /** A few words for the tool's command list. */
+  brief: string;
+  summary: string;
+  /** What follows the options in the usage line. */
+  operands: string;
+  options: Record<string, OptionSpec>;
+  /** Lines after the option list: what it prints, exit statuses. */
+  notes?: string[];
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandArgs {
+  values: OptionValues;
   files: string[];
 }
 
-export function parseArgs(args: string[], valued: readonly string[]): ParsedArgs {
-  const flags = new Map<string, string | true>();
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') {
-      files.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--')) {
-      files.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (eq >= 0) flags.set(name, a.slice(eq + 1));
-    else if (valued.includes(name)) {
-      const value = args[++i];
-      if (value === undefined) throw new Error(`--${name} needs a value`);
-      flags.set(name, value);
-    } else flags.set(name, true);
+/** The parsed arguments, or 'help' for --help / -h. Throws UsageError. */
+export function parseCommandArgs(spec: CommandSpec, argv: string[]): CommandArgs | 'help' {
+  const options = Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(usageMessage(err));
   }
-  return { flags, files };
+  if (parsed.values.help) return 'help';
+  const values: OptionValues = { ...parsed.values };
+  delete values.help;
+  return { values, files: parsed.positionals };
 }
 
-/** One-line error for a file that could not be processed; the command goes on with the others. */
-export function reportFileError(command: string, file: string, err: unknown): void {
+/** parseArgs's messages, shortened to the point. */
+function usageMessage(err: unknown): string {
+  const code = (err as { code?: string }).code;
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`genrescope ${command}: ${file}: ${message.split('\n')[0]}\n`);
+  const quoted = /'([^']+)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && quoted) return `unknown option '${quoted}'`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && quoted) return `option '${quoted.split(' ')[0]}' ${/argument missing/.test(message) ? 'needs a value' : 'takes no value'}`;
+  return message.split('\n')[0];
 }
 
-/** A flag's positive integer value (`--jobs N`, `--top N`): undefined when absent, null when malformed. */
-export function positiveIntFlag(v: string | true | undefined): number | undefined | null {
+/** A string option's value, or `fallback`. */
+export function stringOption(values: OptionValues, name: string, fallback: string): string {
+  const v = values[name];
+  return typeof v === 'string' ? v : fallback;
+}
+
+/** A positive integer option (`--jobs N`, `--top N`): undefined when absent; a UsageError when malformed. */
+export function positiveIntOption(values: OptionValues, name: string): number | undefined {
+  const v = values[name];
   if (v === undefined) return undefined;
   const n = Number(v);
-  return Number.isInteger(n) && n >= 1 ? n : null;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} needs a positive integer, got '${String(v)}'`);
+  return n;
+}
+
+/** One of `choices`, or `fallback` when absent. */
+export function choiceOption<T extends string>(values: OptionValues, name: string, choices: readonly T[], fallback: T): T {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) throw new UsageError(`--${name} must be ${choices.join(' or ')}, got '${String(v)}'`);
+  return v as T;
+}
+
+export function requireFiles(files: string[]): string[] {
+  if (files.length === 0) throw new UsageError('no audio files given');
+  return files;
+}
+
+export function usageLine(spec: CommandSpec): string {
+  const opts = Object.entries(spec.options).map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`);
+  return `genrescope ${spec.name} ${[...opts, spec.operands].join(' ')}`;
+}
+
+export function commandHelp(spec: CommandSpec): string {
+  const rows = Object.entries(spec.options).map(([name, o]) => [`--${name}${o.value ? ` ${o.value}` : ''}`, o.description]);
+  rows.push(['-h, --help', 'this help']);
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return [
+    `usage: ${usageLine(spec)}`,
+    '',
+    spec.summary,
+    '',
+    'options:',
+    ...rows.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+    ...(spec.notes ? ['', ...spec.notes] : []),
+  ].join('\n');
 }

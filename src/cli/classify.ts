@@ -1,12 +1,13 @@
 /**
  * `genrescope classify [--json] [--jobs N] [--models <dir>] <audio files...>`: each file's genre from the
  * final ensemble of the musicnn genre head, the log-mel CNN and the feature-table model
- * (public/models), loaded once. Text: one line per file, `file<TAB>genre<TAB>confidence`.
+ * (public/models), loaded once. Text: one line per file, `file<TAB>genre<TAB>confidence[<TAB>(notes)]`.
  * --json: an array with one object per file: { file, genre, confidence, probabilities (ensemble),
  * models: { head, cnn, table }, weights, timeline: [{ start, end, probabilities }] (seconds, the
- * musicnn head's view of each 3 s patch), tags: { msd: { tag: mean probability } }, short, noMusic }.
- * A file that cannot be read or decoded gets a one-line error on stderr; the others still run
- * and the exit status is 1. Several files run on --jobs worker threads (default: one per core).
+ * musicnn head's view of each 3 s patch), tags: { msd: { tag: mean probability } }, short, noMusic,
+ * warnings: [{ code, message }] (src/input) }. A file that cannot be read or decoded gets a one-line
+ * error on stderr; the others still run and the exit status is 1. Several files run on --jobs
+ * worker threads (default: one per core).
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
@@ -14,9 +15,10 @@ import { classifyTrackWithMusicnn } from '../model/classify.ts';
 import { cnnMelPower } from '../model/features.ts';
 import type { EnsembleWeights } from '../model/metadata.ts';
 import type { GenreModels, GenrePrediction, GenreProbabilities, MusicnnModels, TagPrediction } from '../model/types.ts';
-import { loadAudioFile } from '../node/decodeAudio.ts';
+import type { InputWarning } from '../input/rules.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
-import { positiveIntFlag, parseArgs } from './args.ts';
+import { positiveIntOption, requireFiles, stringOption, type CommandArgs } from './args.ts';
+import { loadInput } from './loadInput.ts';
 import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
 
 export interface ClassifyJson {
@@ -31,19 +33,26 @@ export interface ClassifyJson {
   tags: { msd: Record<string, number> } | null;
   short: boolean;
   noMusic: boolean;
+  warnings: InputWarning[];
+}
+
+export interface ClassifiedFile {
+  prediction: GenrePrediction;
+  warnings: InputWarning[];
 }
 
 /** Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file, musicnn included. */
-export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string): Promise<GenrePrediction> {
+export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string): Promise<ClassifiedFile> {
   const f = models.cnnMeta.features;
-  const { y } = await loadAudioFile(file, { sr: f.sampleRateHz });
+  const { y, warnings } = await loadInput(file, f.sampleRateHz);
   let analysis: TrackAnalysis | null = null;
   try {
     analysis = await analyzeTrack(y, { sr: f.sampleRateHz });
   } catch {
     // the table features need a few frames of audio; without them the CNN still answers alone
   }
-  return classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
+  const prediction = await classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
+  return { prediction, warnings };
 }
 
 function round<K extends string>(p: Record<K, number>, digits = 4): Record<K, number> {
@@ -57,7 +66,7 @@ export function tagRecord(t: TagPrediction, digits = 4): Record<string, number> 
   return Object.fromEntries(t.names.map((name, i) => [name, Number(t.mean[i].toFixed(digits))]));
 }
 
-export function toJson(file: string, r: GenrePrediction): ClassifyJson {
+export function toJson(file: string, { prediction: r, warnings }: ClassifiedFile): ClassifyJson {
   return {
     file,
     genre: r.genre,
@@ -69,13 +78,26 @@ export function toJson(file: string, r: GenrePrediction): ClassifyJson {
     tags: r.tags ? { [r.tags.tagSet]: tagRecord(r.tags) } as { msd: Record<string, number> } : null,
     short: r.short,
     noMusic: r.noMusic,
+    warnings,
   };
 }
 
-function textLine(file: string, r: GenrePrediction): string {
-  if (r.noMusic) return `${file}\tno music detected`;
-  const note = [r.short ? 'short clip' : '', r.models.table ? '' : 'no table features'].filter(Boolean).join(', ');
-  return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${note ? `\t(${note})` : ''}`;
+/** A warning's few words for the text line's notes. */
+const NOTE: Record<InputWarning['code'], string> = {
+  'narrow-band': 'narrow band',
+  clipping: 'heavy clipping',
+  'low-level': 'very low level',
+  downmixed: 'downmixed from more than 2 channels',
+  short: 'short clip',
+  cut: 'first 10 minutes only',
+  truncated: 'truncated',
+};
+
+function textLine(file: string, { prediction: r, warnings }: ClassifiedFile): string {
+  const notes = [...warnings.map((w) => NOTE[w.code]), r.models.table || r.noMusic ? '' : 'no table features'].filter(Boolean);
+  const tail = notes.length ? `\t(${notes.join(', ')})` : '';
+  if (r.noMusic) return `${file}\tno music detected${tail}`;
+  return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${tail}`;
 }
 
 /** Loads the models once and answers a file at a time (in this thread or a worker's). */
@@ -88,30 +110,8 @@ export async function classifyProcessor({ modelsDir }: ProcessorOptions): Promis
   };
 }
 
-const USAGE = 'usage: genrescope classify [--json] [--jobs N] [--models <dir>] <audio files...>';
-
-export async function runClassify(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs(args, ['models', 'jobs']);
-  } catch (err) {
-    process.stderr.write(`genrescope classify: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 2;
-  }
-  const { flags, files } = parsed;
-  const json = flags.get('json') === true;
-  const unknown = [...flags.keys()].filter((k) => !['json', 'models', 'jobs'].includes(k));
-  const jobs = positiveIntFlag(flags.get('jobs'));
-  if (unknown.length > 0 || jobs === null) {
-    process.stderr.write(`genrescope classify: ${unknown.length ? `unknown option --${unknown[0]}` : '--jobs needs a positive integer'} (${USAGE})\n`);
-    return 2;
-  }
-  if (files.length === 0) {
-    process.stderr.write('genrescope classify: no audio files given\n');
-    return 2;
-  }
-  const modelsFlag = flags.get('models');
-  const modelsDir = typeof modelsFlag === 'string' ? modelsFlag : defaultModelsDir;
-  const processor = { modelsDir };
-  return runAndPrint(files, { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) }, { json, loadWhat: 'the models' });
+export async function runClassify({ values, files }: CommandArgs): Promise<number> {
+  const jobs = positiveIntOption(values, 'jobs');
+  const processor = { modelsDir: stringOption(values, 'models', defaultModelsDir) };
+  return runAndPrint(requireFiles(files), { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) }, { json: values.json === true, loadWhat: 'the models' });
 }

@@ -1,12 +1,16 @@
 /**
  * `genrescope features`: the GTZAN feature table row of each file (CSV: filename, length, the
- * 57 features), or with --format json the features with tempo, beat times and key.
+ * 57 features), or with --format json the features with tempo, beat times, key and the input
+ * warnings. The CSV header comes before the first row, so a run where every file failed prints
+ * nothing on stdout.
  */
 import { basename } from 'node:path';
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import { GTZAN_FEATURE_NAMES, GTZAN_ID_COLUMNS } from '../dsp/gtzan/columns.ts';
-import { loadAudioFile } from '../node/decodeAudio.ts';
-import { parseArgs, reportFileError } from './args.ts';
+import type { InputWarning } from '../input/rules.ts';
+import { choiceOption, requireFiles, type CommandArgs } from './args.ts';
+import { fileErrorLine, reportFileError } from './fileErrors.ts';
+import { loadInput } from './loadInput.ts';
 
 export interface FeaturesJson {
   file: string;
@@ -15,27 +19,22 @@ export interface FeaturesJson {
   tempo: number;
   beatTimes: number[];
   key: { tonic: string; mode: 'major' | 'minor'; confidence: number };
+  warnings: InputWarning[];
 }
 
-export async function runFeatures(args: string[]): Promise<number> {
-  const { flags, files } = parseArgs(args, ['format']);
-  const format = flags.get('format') ?? 'csv';
-  if (format !== 'csv' && format !== 'json') {
-    process.stderr.write(`genrescope features: --format must be csv or json, got '${String(format)}'\n`);
-    return 2;
-  }
-  if (files.length === 0) {
-    process.stderr.write('genrescope features: no audio files given\n');
-    return 2;
-  }
-  if (format === 'csv') process.stdout.write(`${[...GTZAN_ID_COLUMNS, ...GTZAN_FEATURE_NAMES].join(',')}\n`);
+export async function runFeatures({ values, files }: CommandArgs): Promise<number> {
+  const format = choiceOption(values, 'format', ['csv', 'json'], 'csv');
+  requireFiles(files);
   const rows: FeaturesJson[] = [];
   let failed = 0;
+  let headerDone = false;
   for (const file of files) {
     try {
-      const { y, sr } = await loadAudioFile(file);
+      const { y, sr, warnings } = await loadInput(file);
       const a = await analyzeTrack(y, { sr });
       if (format === 'csv') {
+        if (!headerDone) process.stdout.write(`${[...GTZAN_ID_COLUMNS, ...GTZAN_FEATURE_NAMES].join(',')}\n`);
+        headerDone = true;
         process.stdout.write(`${[basename(file), a.nSamples, ...a.gtzanFeatures].join(',')}\n`);
       } else {
         rows.push({
@@ -45,11 +44,12 @@ export async function runFeatures(args: string[]): Promise<number> {
           tempo: a.tempo,
           beatTimes: Array.from(a.beatTimes),
           key: a.key,
+          warnings,
         });
       }
     } catch (err) {
       failed++;
-      reportFileError('features', file, err);
+      reportFileError(fileErrorLine(file, err));
     }
   }
   if (format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

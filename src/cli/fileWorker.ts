@@ -3,9 +3,10 @@
  * time, as the main thread hands them out.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CommandName, FileProcessor, ProcessorOptions, WorkerReply } from './runFiles.ts';
+import { fileErrorLine } from './fileErrors.ts';
+import type { FileProcessor, PooledCommand, ProcessorOptions, WorkerReply } from './runFiles.ts';
 
-const { command, options } = workerData as { command: CommandName; options: ProcessorOptions };
+const { command, options } = workerData as { command: PooledCommand; options: ProcessorOptions };
 const port = parentPort!;
 const reply = (m: WorkerReply) => port.postMessage(m);
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -16,7 +17,7 @@ try {
   port.on('message', ({ index, file }: { index: number; file: string }) => {
     processor(file).then(
       (result) => reply({ type: 'done', index, result }),
-      (err: unknown) => reply({ type: 'done', index, error: message(err) }),
+      (err: unknown) => reply({ type: 'done', index, error: fileErrorLine(file, err) }),
     );
   });
   reply({ type: 'ready' });

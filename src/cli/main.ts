@@ -1,31 +1,56 @@
-/** The genrescope CLI: dispatches `features`, `classify` and `tags` to their modules. */
-const USAGE = `usage:
-  genrescope features [--format csv|json] <audio files...>   GTZAN feature table row per file (CSV), or features, tempo, beats and key (JSON)
-  genrescope classify [--json] <audio files...>              genre of each file (with its musicnn tags in --json)
-  genrescope tags [--json] [--top N] <audio files...>        what musicnn hears: top tags per file, or all tags and the taggram (JSON)`;
+/**
+ * The genrescope CLI: dispatches each command to its module, prints --help for the whole tool and
+ * for each command, and turns argument errors into one line on stderr with exit status 2.
+ */
+import { commandHelp, parseCommandArgs, UsageError, type CommandArgs } from './args.ts';
+import { COMMANDS, type CommandName } from './commands.ts';
+
+type Runner = (args: CommandArgs) => Promise<number>;
+
+const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
+  features: async () => (await import('./features.ts')).runFeatures,
+  classify: async () => (await import('./classify.ts')).runClassify,
+  tags: async () => (await import('./tags.ts')).runTags,
+};
+
+function toolHelp(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'usage: genrescope <command> [options] <audio files...>',
+    '',
+    'Music analysis and genre classification, on this machine (WAV, FLAC, Ogg Vorbis, MP3).',
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].brief}`),
+    '',
+    "'genrescope <command> --help' describes a command's options and output.",
+  ].join('\n');
+}
+
+const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'features': {
-      const { runFeatures } = await import('./features.ts');
-      return runFeatures(rest);
+  if (command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${toolHelp()}\n`);
+    return 0;
+  }
+  if (!isCommand(command)) {
+    process.stderr.write(command === undefined ? `${toolHelp()}\n` : `genrescope: unknown command '${command}' (see genrescope --help)\n`);
+    return 2;
+  }
+  const spec = COMMANDS[command];
+  try {
+    const args = parseCommandArgs(spec, rest);
+    if (args === 'help') {
+      process.stdout.write(`${commandHelp(spec)}\n`);
+      return 0;
     }
-    case 'classify': {
-      const { runClassify } = await import('./classify.ts');
-      return runClassify(rest);
-    }
-    case 'tags': {
-      const { runTags } = await import('./tags.ts');
-      return runTags(rest);
-    }
-    case undefined:
-    case '-h':
-    case '--help':
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
-    default:
-      process.stderr.write(`genrescope: unknown command '${command}'\n${USAGE}\n`);
-      return 2;
+    return await (await RUNNERS[command]())(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`genrescope ${command}: ${err.message} (see genrescope ${command} --help)\n`);
+    return 2;
   }
 }

@@ -5,8 +5,10 @@
  * what uses the other cores (150 clips: about half the time on 2 cores). One file runs here.
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { reportFileError } from './args.ts';
+import { packageRoot } from '../node/packageRoot.ts';
+import { fileErrorLine, reportFileError } from './fileErrors.ts';
 
 /** One file's answer in both output forms. */
 export interface FileResult {
@@ -16,11 +18,13 @@ export interface FileResult {
 
 export type FileProcessor = (file: string) => Promise<FileResult>;
 
-export type CommandName = 'classify' | 'tags';
+/** The commands whose files run on worker threads. */
+export type PooledCommand = 'classify' | 'tags';
 
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'fatal'; error: string }
+  /** `error`: the file's one-line error (fileErrorLine). */
   | { type: 'done'; index: number; result?: FileResult; error?: string };
 
 /** What a worker needs to build the command's processor. */
@@ -31,18 +35,18 @@ export interface ProcessorOptions {
 }
 
 export interface RunOptions {
-  command: CommandName;
+  command: PooledCommand;
   processor: ProcessorOptions;
   /** Worker threads at most (default: the cores); 1 runs every file here. */
   jobs?: number;
   /** Loads the models in this thread, for the one-thread case. */
   local: () => Promise<FileProcessor>;
   /** The worker threads' script (tests pass their own); default bin/file-worker.js. */
-  workerEntry?: URL;
+  workerEntry?: URL | string;
 }
 
-/** fileWorker.ts behind tsx's loader, which each thread registers for itself. */
-const WORKER_ENTRY = new URL('../../bin/file-worker.js', import.meta.url);
+/** fileWorker, compiled or from its sources as the command itself runs (bin/launch.js). */
+const WORKER_ENTRY = join(packageRoot, 'bin', 'file-worker.js');
 
 export class ModelLoadError extends Error {
   override readonly name = 'ModelLoadError';
@@ -63,7 +67,7 @@ export async function runFiles(files: string[], o: RunOptions): Promise<(FileRes
       try {
         out.push(await processor(file));
       } catch (err) {
-        reportFileError(o.command, file, err);
+        reportFileError(fileErrorLine(file, err));
         out.push(null);
       }
     }
@@ -83,7 +87,7 @@ export async function runAndPrint(files: string[], o: RunOptions, { json, loadWh
     results = await runFiles(files, o);
   } catch (err) {
     if (!(err instanceof ModelLoadError)) throw err;
-    process.stderr.write(`genrescope ${o.command}: could not load ${loadWhat}: ${err.message}\n`);
+    process.stderr.write(`genrescope: could not load ${loadWhat}: ${err.message.split('\n')[0]}\n`);
     return 1;
   }
   const ok = results.filter((r): r is FileResult => r !== null);
@@ -106,7 +110,7 @@ function runOnWorkers(files: string[], o: RunOptions, threads: number): Promise<
       if (failed || finished < files.length) return;
       stop();
       // errors in file order, as one thread reports them
-      errors.forEach((e, i) => e !== null && reportFileError(o.command, files[i], new Error(e)));
+      errors.forEach((e) => e !== null && reportFileError(e));
       resolve(results);
     };
     const settle = (index: number, result: FileResult | undefined, error: string | undefined) => {
@@ -143,8 +147,8 @@ function runOnWorkers(files: string[], o: RunOptions, threads: number): Promise<
         const index = workers.get(w);
         workers.delete(w);
         if (failed || finished === files.length) return;
-        if (index !== null && index !== undefined) settle(index, undefined, `the worker thread stopped (${why})`);
-        if (workers.size === 0) for (let i = next; i < files.length; i++) settle(i, undefined, 'no worker thread was left to analyse it');
+        if (index !== null && index !== undefined) settle(index, undefined, `cannot analyse ${files[index]}: the worker thread stopped (${why})`);
+        if (workers.size === 0) for (let i = next; i < files.length; i++) settle(i, undefined, `cannot analyse ${files[i]}: no worker thread was left to analyse it`);
         if (workers.size === 0) next = files.length;
         finishIfDone();
       });

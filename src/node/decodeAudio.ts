@@ -3,14 +3,20 @@
  * Ogg Vorbis or MP3 to float32 PCM, mix to mono (mean of channels, librosa.to_mono) and
  * resample to the engine's rate with libsamplerate's best sinc converter (SRC_SINC_BEST_QUALITY:
  * 97 dB SNR, 97 % bandwidth), the quality class of librosa's default soxr_hq.
+ *
+ * Bounded memory, by the input rules (src/input/rules.ts): files are read and decoded a chunk at
+ * a time and mixed to mono as they go, and decoding stops after the opening MAX_ANALYSIS_SEC, so
+ * an hour-long file costs what ten minutes cost. An empty file, one whose header is damaged and
+ * one with no audio are refused with the reason in plain words; whether what decoded can be
+ * analysed is the input rules' checkSource, which the CLI applies (src/cli/loadInput.ts).
  */
-import { readFile } from 'node:fs/promises';
-import decodeWav from '@audio/decode-wav';
+import { open } from 'node:fs/promises';
+import { decoder as wavDecoder } from '@audio/decode-wav';
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
 import libsamplerate from '@alexanderolsen/libsamplerate-js';
-import { toMono } from '../dsp/core/mono.ts';
+import { checkFileSize, maxAnalysedSamples, type SourceDescription } from '../input/rules.ts';
 
 export type AudioFormat = 'wav' | 'flac' | 'ogg' | 'mp3';
 
@@ -19,13 +25,21 @@ export class AudioDecodeError extends Error {
 }
 
 export interface LoadedAudio {
-  /** Mono samples at `sr`, float32 in [-1, 1]. */
+  /** Mono samples at `sr`, float32 in [-1, 1]: the opening MAX_ANALYSIS_SEC at most. */
   y: Float32Array;
   sr: number;
   format: AudioFormat;
-  sourceSampleRate: number;
-  channels: number;
+  source: SourceDescription;
 }
+
+/** Where the bytes come from: a file read a chunk at a time, or a buffer. */
+interface ByteSource {
+  size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const FORMAT_NAMES: Record<AudioFormat, string> = { wav: 'WAV', flac: 'FLAC', ogg: 'Ogg Vorbis', mp3: 'MP3' };
 
 /** The container from the first bytes; null when it is none we decode. */
 export function sniffFormat(bytes: Uint8Array): AudioFormat | null {
@@ -39,32 +53,34 @@ export function sniffFormat(bytes: Uint8Array): AudioFormat | null {
   return null;
 }
 
-interface Decoded {
-  channelData: Float32Array[];
-  sampleRate: number;
-  /** Bits per integer PCM sample, when the source was integer PCM. */
-  bitDepth?: number;
+interface WavLayout {
+  /** Bits per sample of integer PCM (format 1 or extensible); undefined for float. */
+  integerBits?: number;
+  /** Seconds the header announces. */
+  durationSec: number | null;
 }
 
-/** Bits per sample of integer PCM WAV (format 1 or extensible), from the fmt chunk; else undefined. */
-function wavIntegerBitDepth(bytes: Uint8Array): number | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 12; at + 8 <= bytes.length; ) {
-    const id = String.fromCharCode(...bytes.subarray(at, at + 4));
+/** The fmt and data chunks of a WAV header (within the first bytes read). */
+function wavLayout(head: Uint8Array): WavLayout {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let integerBits: number | undefined;
+  let byteRate = 0;
+  for (let at = 12; at + 8 <= head.length; ) {
+    const id = String.fromCharCode(...head.subarray(at, at + 4));
     const size = view.getUint32(at + 4, true);
-    if (id === 'fmt ' && at + 24 <= bytes.length) {
+    if (id === 'fmt ' && at + 24 <= head.length) {
       const format = view.getUint16(at + 8, true);
-      return format === 1 || format === 0xfffe ? view.getUint16(at + 22, true) : undefined;
+      byteRate = view.getUint32(at + 16, true);
+      integerBits = format === 1 || format === 0xfffe ? view.getUint16(at + 22, true) : undefined;
     }
+    if (id === 'data') return { integerBits, durationSec: byteRate > 0 && size < 0xffffffff ? size / byteRate : null };
     at += 8 + size + (size % 2);
   }
-  return undefined;
+  return { integerBits, durationSec: null };
 }
 
-/**
- * Integer PCM back onto libsndfile's scale (and so librosa's): sample / 2^(b-1) on both sides.
- * @audio/decode-wav divides positive samples by 2^(b-1) - 1, the FLAC decoder all samples.
- */
+/** Integer PCM back onto libsndfile's scale (and so librosa's): sample / 2^(b-1) on both sides.
+ * @audio/decode-wav divides positive samples by 2^(b-1) - 1, the FLAC decoder all samples. */
 function toLibsndfileScale(channels: Float32Array[], bitDepth: number, format: 'wav' | 'flac'): void {
   const full = 2 ** (bitDepth - 1);
   for (const c of channels) {
@@ -74,38 +90,129 @@ function toLibsndfileScale(channels: Float32Array[], bitDepth: number, format: '
   }
 }
 
-async function decodeBytes(bytes: Uint8Array, format: AudioFormat): Promise<Decoded> {
+interface DecodedChunk {
+  channelData: Float32Array[];
+  sampleRate: number;
+  bitDepth?: number;
+}
+
+/** One format's streaming decoder: chunks in, PCM out. */
+interface StreamDecoder {
+  decode(chunk: Uint8Array): Promise<DecodedChunk>;
+  flush(): Promise<DecodedChunk>;
+  free(): void;
+}
+
+const NOTHING: DecodedChunk = { channelData: [], sampleRate: 0 };
+
+async function streamDecoder(format: AudioFormat): Promise<StreamDecoder> {
   switch (format) {
-    case 'wav':
-      return { ...decodeWav(bytes), bitDepth: wavIntegerBitDepth(bytes) };
-    case 'flac': {
-      const d = new FLACDecoder();
-      await d.ready;
-      try {
-        return await d.decodeFile(bytes);
-      } finally {
-        d.free();
-      }
+    case 'wav': {
+      const d = wavDecoder();
+      return { decode: async (c) => d.decode(c), flush: async () => d.flush(), free: () => d.free() };
     }
+    case 'flac':
     case 'ogg': {
-      const d = new OggVorbisDecoder();
+      const d = format === 'flac' ? new FLACDecoder() : new OggVorbisDecoder();
       await d.ready;
-      try {
-        return await d.decodeFile(bytes);
-      } finally {
-        d.free();
-      }
+      return { decode: (c) => d.decode(c), flush: () => d.flush(), free: () => d.free() };
     }
     case 'mp3': {
       const d = new MPEGDecoder();
       await d.ready;
-      try {
-        return d.decode(bytes);
-      } finally {
-        d.free();
-      }
+      return { decode: async (c) => d.decode(c), flush: async () => NOTHING, free: () => d.free() };
     }
   }
+}
+
+/** Mono (the mean of the channels, librosa.to_mono) of the opening samples, collected chunk by chunk. */
+class MonoCollector {
+  private readonly parts: Float32Array[] = [];
+  length = 0;
+  sampleRate = 0;
+  channels = 0;
+  /** Decoded samples were left out past the opening. */
+  overflowed = false;
+
+  constructor(
+    private readonly format: AudioFormat,
+    private readonly integerBits: number | undefined,
+  ) {}
+
+  /** Takes a decoded chunk; false once the opening MAX_ANALYSIS_SEC is complete. */
+  add(d: DecodedChunk): boolean {
+    const n = d.channelData.length ? Math.min(...d.channelData.map((c) => c.length)) : 0;
+    if (n === 0) return !this.full();
+    if (this.sampleRate === 0) {
+      this.sampleRate = d.sampleRate;
+      this.channels = d.channelData.length;
+    }
+    const bits = d.bitDepth ?? this.integerBits;
+    if (bits !== undefined && (this.format === 'wav' || this.format === 'flac')) toLibsndfileScale(d.channelData, bits, this.format);
+    const take = Math.min(n, this.limit() - this.length);
+    if (take < n) this.overflowed = true;
+    const mono = new Float32Array(take);
+    for (const c of d.channelData) for (let i = 0; i < take; i++) mono[i] += c[i];
+    if (d.channelData.length > 1) for (let i = 0; i < take; i++) mono[i] /= d.channelData.length;
+    this.parts.push(mono);
+    this.length += take;
+    return !this.full();
+  }
+
+  private limit(): number {
+    return this.sampleRate > 0 ? maxAnalysedSamples(this.sampleRate) : Infinity;
+  }
+
+  full(): boolean {
+    return this.length >= this.limit();
+  }
+
+  samples(): Float32Array {
+    const y = new Float32Array(this.length);
+    let at = 0;
+    for (const p of this.parts) {
+      y.set(p, at);
+      at += p.length;
+    }
+    return y;
+  }
+}
+
+/** Decodes the opening of a source chunk by chunk: mono PCM at its own rate and what was learnt of it. */
+async function decodeOpening(bytes: ByteSource): Promise<{ y: Float32Array; format: AudioFormat; source: SourceDescription }> {
+  checkFileSize(bytes.size);
+  const head = await bytes.read(0, Math.min(bytes.size, 64 * 1024));
+  const format = sniffFormat(head);
+  if (!format) throw new AudioDecodeError('not a recognised audio file (expected WAV, FLAC, Ogg Vorbis or MP3)');
+  const wav = format === 'wav' ? wavLayout(head) : null;
+  const collector = new MonoCollector(format, wav?.integerBits);
+  const decoder = await streamDecoder(format);
+  let consumed = 0;
+  try {
+    while (consumed < bytes.size && !collector.full()) {
+      const chunk = await bytes.read(consumed, Math.min(CHUNK_BYTES, bytes.size - consumed));
+      consumed += chunk.length;
+      if (!collector.add(await decoder.decode(chunk))) break;
+    }
+    if (!collector.full()) collector.add(await decoder.flush());
+  } catch (err) {
+    if (collector.length === 0) throw new AudioDecodeError(`damaged ${FORMAT_NAMES[format]} data (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    // a file damaged part-way: keep what decoded; the truncation warning says so when the header announced more
+  } finally {
+    decoder.free();
+  }
+  if (collector.length === 0 || collector.sampleRate === 0) throw new AudioDecodeError(`no ${FORMAT_NAMES[format]} audio could be decoded from it (damaged or not really ${FORMAT_NAMES[format]})`);
+  const analysedSec = collector.length / collector.sampleRate;
+  const cut = collector.overflowed || (collector.full() && consumed < bytes.size);
+  const source: SourceDescription = {
+    sampleRate: collector.sampleRate,
+    channels: collector.channels,
+    // a cut compressed file's length is estimated from the bytes it took to decode the opening
+    durationSec: wav?.durationSec ?? (cut ? (analysedSec * bytes.size) / consumed : analysedSec),
+    analysedSec,
+    cut,
+  };
+  return { y: collector.samples(), format, source };
 }
 
 export async function resample(y: Float32Array, fromSr: number, toSr: number): Promise<Float32Array> {
@@ -119,26 +226,27 @@ export async function resample(y: Float32Array, fromSr: number, toSr: number): P
   }
 }
 
-/** Decode an in-memory file to mono PCM at `sr` (default 22050 Hz, librosa's). */
+/** Decodes an in-memory file to mono PCM at `sr` (default 22050 Hz, librosa's). */
 export async function decodeAudio(bytes: Uint8Array, { sr = 22050 }: { sr?: number } = {}): Promise<LoadedAudio> {
-  const format = sniffFormat(bytes);
-  if (!format) throw new AudioDecodeError('not a recognised audio file (expected WAV, FLAC, Ogg Vorbis or MP3)');
-  let decoded: Decoded;
-  try {
-    decoded = await decodeBytes(bytes, format);
-  } catch (err) {
-    throw new AudioDecodeError(`could not decode ${format}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (decoded.bitDepth !== undefined && (format === 'wav' || format === 'flac')) toLibsndfileScale(decoded.channelData, decoded.bitDepth, format);
-  const channels = decoded.channelData.length;
-  if (channels === 0 || decoded.channelData[0].length === 0 || !(decoded.sampleRate > 0)) {
-    throw new AudioDecodeError(`${format} file holds no audio samples`);
-  }
-  const mono = toMono(decoded.channelData);
-  return { y: await resample(mono, decoded.sampleRate, sr), sr, format, sourceSampleRate: decoded.sampleRate, channels };
+  return finish(await decodeOpening({ size: bytes.length, read: async (offset, length) => bytes.subarray(offset, offset + length) }), sr);
 }
 
-export async function loadAudioFile(path: string, options: { sr?: number } = {}): Promise<LoadedAudio> {
-  const bytes = new Uint8Array(await readFile(path));
-  return decodeAudio(bytes, options);
+/** Reads and decodes a file a chunk at a time (the opening MAX_ANALYSIS_SEC at most) to mono PCM at `sr`. */
+export async function loadAudioFile(path: string, { sr = 22050 }: { sr?: number } = {}): Promise<LoadedAudio> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const read = async (offset: number, length: number) => {
+      const buffer = new Uint8Array(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    };
+    return finish(await decodeOpening({ size, read }), sr);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function finish(d: { y: Float32Array; format: AudioFormat; source: SourceDescription }, sr: number): Promise<LoadedAudio> {
+  return { y: await resample(d.y, d.source.sampleRate ?? sr, sr), sr, format: d.format, source: d.source };
 }

@@ -6,15 +6,15 @@
  * where it cannot start, and silences tfjs's "install tfjs-node" banner.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'; in Node it reads its .wasm from node_modules
 import { loadGenreModels, loadMusicnnModels, type ModelSource } from '../model/load.ts';
 import { selectBackend, type BackendChoice } from '../model/backend.ts';
 import type { GenreModels, MusicnnModels } from '../model/types.ts';
+import { packageRoot } from './packageRoot.ts';
 
-export const defaultModelsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'models');
+export const defaultModelsDir = join(packageRoot, 'public', 'models');
 
 interface LayersModelJson {
   modelTopology: object;

@@ -56,8 +56,8 @@ describe('genrescope features', () => {
     expect(code).toBe(1);
     const errors = stderr.trim().split('\n');
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatch(/notes\.txt: not a recognised audio file/);
-    expect(errors[1]).toMatch(/missing\.mp3: .*no such file/i);
+    expect(errors[0]).toMatch(/^genrescope: cannot decode .*notes\.txt: not a recognised audio file/);
+    expect(errors[1]).toBe(`genrescope: cannot read ${join(dir, 'missing.mp3')}: no such file`);
     expect(stdout.trim().split('\n')).toHaveLength(2);
   });
 });

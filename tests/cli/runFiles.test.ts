@@ -16,7 +16,7 @@ describe('runFiles on worker threads', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
     const r = await runFiles(['a', 'bad', 'c', 'd', 'e'], options(2));
     expect(r.map((x) => x?.text ?? null)).toEqual(['a!', null, 'c!', 'd!', 'e!']);
-    expect(err).toEqual(['genrescope classify: bad: not audio\n']);
+    expect(err).toEqual(['genrescope: cannot decode bad: not audio\n']);
   });
 
   it('fails only the file of a thread that dies, and finishes the rest on the others', async () => {
@@ -25,7 +25,7 @@ describe('runFiles on worker threads', () => {
     const r = await runFiles(['a', 'die', 'c', 'd', 'e', 'f'], options(2));
     expect(r.map((x) => x?.text ?? null)).toEqual(['a!', null, 'c!', 'd!', 'e!', 'f!']);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^genrescope classify: die: the worker thread stopped/);
+    expect(err[0]).toMatch(/^genrescope: cannot analyse die: the worker thread stopped/);
   });
 
   it('fails the files left when every thread died', async () => {
@@ -33,6 +33,6 @@ describe('runFiles on worker threads', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
     const r = await runFiles(['die', 'die', 'x'], options(2));
     expect(r).toEqual([null, null, null]);
-    expect(err.map((e) => e.split(': ')[1])).toEqual(['die', 'die', 'x']);
+    expect(err.map((e) => /cannot analyse (\S+):/.exec(e)?.[1])).toEqual(['die', 'die', 'x']);
   });
 });

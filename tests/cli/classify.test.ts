@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runClassify, type ClassifyJson } from '../../src/cli/classify.ts';
-import { runTags, type TagsJson } from '../../src/cli/tags.ts';
+import type { ClassifyJson } from '../../src/cli/classify.ts';
+import { main } from '../../src/cli/main.ts';
+import type { TagsJson } from '../../src/cli/tags.ts';
 import { GENRES } from '../../src/model/metadata.ts';
 import { chord, clickTrack } from '../support/signals.ts';
 
@@ -62,8 +63,8 @@ afterEach(() => {
 describe('genrescope tags', () => {
   it('prints the top tags per file, best first; --json all 50 with the taggram; a bad file errs on one line', async () => {
     const io = capture();
-    expect(await runTags(['--top', '3', music])).toBe(0);
-    expect(await runTags(['--json', music, bad])).toBe(1);
+    expect(await main(['tags', '--top', '3', music])).toBe(0);
+    expect(await main(['tags', '--json', music, bad])).toBe(1);
     vi.restoreAllMocks();
     const [line, ...rest] = io.out.join('').split('\n');
     const m = /^(.*)\t(.+)$/.exec(line)!;
@@ -79,28 +80,28 @@ describe('genrescope tags', () => {
     expect(taggram!.values[0]).toHaveLength(50);
     expect(Math.max(...Object.values(tags!.msd))).toBeCloseTo(top[0], 2);
     expect(io.err).toHaveLength(1);
-    expect(io.err[0]).toMatch(/^genrescope tags: .*not-audio\.mp3: .+\n$/);
+    expect(io.err[0]).toMatch(/^genrescope: cannot decode .*not-audio\.mp3: not a recognised audio file .+\n$/);
   });
 
   it('says "no music detected" for silence, as classify does, with no tags in JSON', async () => {
     const io = capture();
-    expect(await runTags([silence])).toBe(0);
-    expect(await runTags(['--json', '--jobs', '1', silence])).toBe(0);
+    expect(await main(['tags', silence])).toBe(0);
+    expect(await main(['tags', '--json', '--jobs', '1', silence])).toBe(0);
     vi.restoreAllMocks();
     const [line, ...rest] = io.out.join('').split('\n');
     expect(line).toBe(`${silence}\tno music detected`);
-    expect(JSON.parse(rest.join('\n'))).toEqual([{ file: silence, tags: null, taggram: null }]);
+    expect(JSON.parse(rest.join('\n'))).toEqual([{ file: silence, tags: null, taggram: null, warnings: [] }]);
   });
 });
 
 describe('genrescope classify', () => {
   it('--json: one object per good file with ensemble, per-model and timeline probabilities; a bad file errs on one line', async () => {
     const io = capture();
-    const code = await runClassify(['--json', music, bad, silence]);
+    const code = await main(['classify', '--json', music, bad, silence]);
     vi.restoreAllMocks();
     expect(code).toBe(1);
     expect(io.err).toHaveLength(1);
-    expect(io.err[0]).toMatch(/^genrescope classify: .*not-audio\.mp3: .+\n$/);
+    expect(io.err[0]).toMatch(/^genrescope: cannot decode .*not-audio\.mp3: not a recognised audio file .+\n$/);
     const rows = JSON.parse(io.out.join('')) as ClassifyJson[];
     expect(rows.map((r) => r.file)).toEqual([music, silence]);
     const [m, s] = rows;
@@ -126,7 +127,7 @@ describe('genrescope classify', () => {
 
   it('text: one line per file with genre and confidence, "no music detected" for silence', async () => {
     const io = capture();
-    const code = await runClassify([music, silence]);
+    const code = await main(['classify', music, silence]);
     vi.restoreAllMocks();
     expect(code).toBe(0);
     const lines = io.out.join('').trim().split('\n');
@@ -137,18 +138,18 @@ describe('genrescope classify', () => {
 
   it('gives the same answers on worker threads (several files) as in one thread (--jobs 1)', async () => {
     const io = capture();
-    expect(await runClassify(['--json', music, silence])).toBe(0);
+    expect(await main(['classify', '--json', music, silence])).toBe(0);
     const threads = io.out.splice(0).join('');
-    expect(await runClassify(['--json', '--jobs', '1', music, silence])).toBe(0);
+    expect(await main(['classify', '--json', '--jobs', '1', music, silence])).toBe(0);
     vi.restoreAllMocks();
     expect(JSON.parse(io.out.join(''))).toEqual(JSON.parse(threads));
-    expect(await runClassify(['--jobs', '0', music])).toBe(2);
+    expect(await main(['classify', '--jobs', '0', music])).toBe(2);
   });
 
   it('exits 2 without files or with an unknown option', async () => {
     const io = capture();
-    expect(await runClassify([])).toBe(2);
-    expect(await runClassify(['--bogus', music])).toBe(2);
+    expect(await main(['classify'])).toBe(2);
+    expect(await main(['classify', '--bogus', music])).toBe(2);
     vi.restoreAllMocks();
     expect(io.err.join('')).toMatch(/no audio files/);
   });
