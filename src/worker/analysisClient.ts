@@ -6,6 +6,7 @@
 import type { TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
 import type { GenrePrediction } from '../model/types.ts';
+import type { InputWarning, SourceDescription } from '../input/rules.ts';
 import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 export class AnalysisCancelled extends Error {
@@ -14,10 +15,15 @@ export class AnalysisCancelled extends Error {
 
 export type GenreOutcome = { prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice; refineError?: string } | { unavailable: string };
 
+/** The features and the input warnings. */
+export interface AnalysisResult {
+  analysis: TrackAnalysis;
+  warnings: InputWarning[];
+}
+
 export interface AnalysisJob {
   jobId: number;
-  /** The features. */
-  result: Promise<TrackAnalysis>;
+  result: Promise<AnalysisResult>;
   /** The quick genre, after the features; rejects like `result` if the job fails before it. */
   genre: Promise<GenreOutcome>;
   /** The final genre (the quick one's outcome again where no refinement followed). */
@@ -31,7 +37,7 @@ interface Settler<T> {
 }
 
 interface Pending {
-  features: Settler<TrackAnalysis> & { settled: boolean };
+  features: Settler<AnalysisResult> & { settled: boolean };
   genre: Settler<GenreOutcome>;
   final: Settler<GenreOutcome>;
   onProgress?: (stage: JobStage, fraction: number) => void;
@@ -49,21 +55,21 @@ export class AnalysisClient {
     worker.addEventListener('message', ({ data }) => this.onEvent(data));
   }
 
-  /** Starts analysing `pcm` (mono at `sr`); the buffer is transferred and unusable afterwards. */
-  analyze(pcm: Float32Array, sr: number, onProgress?: Pending['onProgress'], { refine = true }: { refine?: boolean } = {}): AnalysisJob {
+  /** Starts analysing `pcm` (mono at `sr`); the buffer is transferred and unusable afterwards. `source`: see the protocol. */
+  analyze(pcm: Float32Array, sr: number, onProgress?: Pending['onProgress'], { refine = true, source }: { refine?: boolean; source?: SourceDescription } = {}): AnalysisJob {
     const jobId = this.nextId++;
     const settler = <T>(): [Promise<T>, Settler<T>] => {
       let s!: Settler<T>;
       const promise = new Promise<T>((resolve, reject) => (s = { resolve, reject }));
       return [promise, s];
     };
-    const [result, features] = settler<TrackAnalysis>();
+    const [result, features] = settler<AnalysisResult>();
     const [genre, genreSettler] = settler<GenreOutcome>();
     const [final, finalSettler] = settler<GenreOutcome>();
     genre.catch(() => undefined); // callers that only want features need not handle them
     final.catch(() => undefined);
     this.pending.set(jobId, { features: { ...features, settled: false }, genre: genreSettler, final: finalSettler, onProgress });
-    this.worker.postMessage({ type: 'analyze', jobId, pcm, sr, ...this.backendField(), ...(refine ? {} : { refine: false }) }, [pcm.buffer as ArrayBuffer]);
+    this.worker.postMessage({ type: 'analyze', jobId, pcm, sr, ...this.backendField(), ...(refine ? {} : { refine: false }), ...(source ? { source } : {}) }, [pcm.buffer as ArrayBuffer]);
     return { jobId, result, genre, final, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
   }
 
@@ -97,7 +103,7 @@ export class AnalysisClient {
         return;
       case 'result':
         p.features.settled = true;
-        p.features.resolve(event.analysis);
+        p.features.resolve({ analysis: event.analysis, warnings: event.warnings });
         return;
       case 'genre': {
         const outcome: GenreOutcome = {

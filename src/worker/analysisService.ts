@@ -8,6 +8,8 @@ import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
 import type { GenrePrediction } from '../model/types.ts';
+import { checkSource } from '../input/rules.ts';
+import { inputWarnings } from '../input/warnings.ts';
 import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 import { transferablesOf } from './protocol.ts';
 
@@ -64,9 +66,11 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       if (cancelled.has(jobId)) throw new Cancelled();
     };
     try {
+      if (job.source) checkSource(job.source);
       const analysis = await analyzeTrack(job.pcm, { sr: job.sr, checkpoint });
+      const warnings = job.source ? inputWarnings(job.pcm, job.sr, job.source) : [];
       // Features first; the model inputs stay here (copied, not transferred) for the genre.
-      send({ type: 'result', jobId, analysis }, transferablesOf(analysis, { keepModelInputs: classifier !== undefined }));
+      send({ type: 'result', jobId, analysis, warnings }, transferablesOf(analysis, { keepModelInputs: classifier !== undefined }));
       if (!classifier) {
         send({ type: 'genre-unavailable', jobId, message: 'The genre models are not available in this build.' });
       } else {

@@ -8,6 +8,7 @@
 import type { AnalysisStage, TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
 import type { GenrePrediction } from '../model/types.ts';
+import type { InputWarning, SourceDescription } from '../input/rules.ts';
 
 export type JobStage = AnalysisStage | 'model';
 
@@ -16,15 +17,20 @@ export type JobStage = AnalysisStage | 'model';
  * load once, on what the first request that loads them asks for ('auto' when absent).
  */
 export type WorkerRequest =
-  /** `refine: false`: the quick answer is the final one (no musicnn), for previews and live windows. */
-  | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number; backend?: BackendRequest; refine?: boolean }
+  /**
+   * `refine: false`: the quick answer is the final one (no musicnn), for previews and live windows.
+   * `source`: what the decoder learnt of the file; with it the worker applies the input rules
+   * (src/input: refusal, warnings), as the CLI does.
+   */
+  | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number; backend?: BackendRequest; refine?: boolean; source?: SourceDescription }
   | { type: 'cancel'; jobId: number }
   /** Load the models now (e.g. while the page is idle) rather than with the first job. */
   | { type: 'warm-up'; backend?: BackendRequest };
 
 export type WorkerEvent =
   | { type: 'progress'; jobId: number; stage: JobStage; fraction: number }
-  | { type: 'result'; jobId: number; analysis: TrackAnalysis }
+  /** `warnings`: the input warnings (none without a source). */
+  | { type: 'result'; jobId: number; analysis: TrackAnalysis; warnings: InputWarning[] }
   /**
    * `choice`: why the models run on `backend` (what was asked for, what was passed over).
    * `refineError` (stage 'final' only): musicnn could not run, so the final answer is the quick one.

@@ -1,7 +1,9 @@
 /** Fakes of the store's ports for the app's unit tests: every job is driven by the test. */
+import type { SourceDescription } from '../../src/input/rules.ts';
+import { inputWarnings } from '../../src/input/warnings.ts';
 import type { TrackAnalysis } from '../../src/analysis/types.ts';
 import { GTZAN_FEATURE_NAMES } from '../../src/dsp/gtzan/columns.ts';
-import type { AnalysisEngine, AudioDecoder, AudioUrls, DecodedAudio, EngineHandlers, Exporter, HistoryRepository, MicrophoneRecorder, OpeningRequest, RecorderHandlers } from '../../src/app/state/ports.ts';
+import type { AnalysisEngine, AudioDecoder, AudioUrls, DecodedAudio, EngineHandlers, Exporter, HistoryRepository, MicrophoneRecorder, OpeningRequest, RecorderHandlers, EngineOptions } from '../../src/app/state/ports.ts';
 import { JobCancelled } from '../../src/app/state/ports.ts';
 import { describePcm } from '../../src/app/state/pcm.ts';
 import type { GenreResult, HistoryEntry } from '../../src/app/state/types.ts';
@@ -62,7 +64,7 @@ export class FakeEngine implements AnalysisEngine {
   jobs: FakeJob[] = [];
   private crash: ((m: string) => void)[] = [];
 
-  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: { refine?: boolean } = {}) {
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: EngineOptions = {}) {
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const done = new Promise<void>((ok, fail) => {
@@ -78,7 +80,8 @@ export class FakeEngine implements AnalysisEngine {
       resolve,
       reject,
       finish(g) {
-        handlers.features(fakeAnalysis(pcm.length / sr, sr));
+        // the worker's input warnings, from the same module (src/input)
+        handlers.features(fakeAnalysis(pcm.length / sr, sr), options.source ? inputWarnings(pcm, sr, options.source) : []);
         if (g) handlers.genre(g);
         resolve();
       },
@@ -103,9 +106,9 @@ export class FakeEngine implements AnalysisEngine {
   }
 }
 
-export function decoded(seconds: number, { amplitude = 0.5, notes = [] as string[] } = {}): DecodedAudio {
+export function decoded(seconds: number, { amplitude = 0.5, source = {} as Partial<SourceDescription> } = {}): DecodedAudio {
   const pcm = Float32Array.from({ length: Math.round(seconds * SR) }, (_, i) => amplitude * Math.sin(i / 10));
-  return { pcm, sr: SR, sourceDurationSec: seconds, notes, ...describePcm(pcm, SR) };
+  return { pcm, sr: SR, source: { sampleRate: null, channels: 2, durationSec: seconds, analysedSec: seconds, cut: false, ...source }, ...describePcm(pcm, SR) };
 }
 
 /** Decodes by file name: `results[name]` is a DecodedAudio or an Error to throw. */
@@ -117,7 +120,7 @@ export class FakeDecoder implements AudioDecoder {
   async decode(_file: Blob, name: string, opening?: OpeningRequest): Promise<DecodedAudio> {
     this.calls.push(name);
     const o = this.openings[name];
-    if (o && opening && (o.sourceDurationSec ?? 0) > opening.ifLongerThanSec) opening.onOpening({ ...o, pcm: o.pcm.slice() });
+    if (o && opening && (o.source.durationSec ?? 0) > opening.ifLongerThanSec) opening.onOpening({ ...o, pcm: o.pcm.slice() });
     const r = this.results[name];
     if (!r) throw new Error(`no fake result for ${name}`);
     if (r instanceof Error) throw r;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseWavHeader, encodeWav, sliceWav } from '../../src/app/audio/wav.ts';
 import { appendLiveColumns } from '../../src/app/state/live.ts';
-import { formatDuration, peakOf } from '../../src/app/state/pcm.ts';
+import { formatDuration } from '../../src/input/format.ts';
+import { peakOf } from '../../src/app/state/pcm.ts';
 import { MAX_DISPLAY_COLUMNS, poolColumns, poolMean, toTrackResult, waveformEnvelope } from '../../src/app/state/result.ts';
 import { fakeAnalysis, SR } from './fakes.ts';
 

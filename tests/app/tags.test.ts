@@ -102,7 +102,7 @@ describe('the JSON export’s tags', () => {
     store.getState().addFiles([file('a.wav')]);
     await flush();
     const job = engine.jobs[0];
-    job.handlers.features((await import('./fakes.ts')).fakeAnalysis(30));
+    job.handlers.features((await import('./fakes.ts')).fakeAnalysis(30), []);
     job.handlers.genre({ ...genre(5), stage: 'quick' });
     await store.getState().exportResult('json');
     job.handlers.genre(finalGenre());

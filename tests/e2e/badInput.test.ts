@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)('bad input in Chromium', () => {
     await chooseFiles(page, truncatedMp3(0.35));
     expect(await waitForTrack(page, 'truncated-0.35.mp3')).toBe('done');
     await page.locator('[data-testid=track-list] li', { hasText: 'truncated-0.35.mp3' }).locator('button.track-open').click();
-    await expect.poll(() => page.getByTestId('notes').innerText()).toMatch(/truncated or damaged: only 1\d\.\d s of the 30\.0 s/);
+    await expect.poll(() => page.getByTestId('warnings').innerText()).toMatch(/truncated or damaged: only 1\d\.\d s of the 30\.0 s/);
     await screenshot(page, 'truncated-mp3');
   });
 
@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('bad input in Chromium', () => {
     await chooseFiles(page, twoSecondClip());
     expect(await waitForTrack(page, 'clip-2s.wav')).toBe('done');
     await page.locator('[data-testid=track-list] li', { hasText: 'clip-2s.wav' }).locator('button.track-open').click();
-    await expect.poll(() => page.getByTestId('notes').innerText()).toMatch(/Short clip \(2\.0 s\)/);
+    await expect.poll(() => page.getByTestId('warnings').innerText()).toMatch(/Short clip \(2\.0 s\)/);
     if (MODELS_SHIPPED) await expectGenreShown(page);
     await screenshot(page, 'short-clip');
   });
@@ -102,7 +102,7 @@ describe.skipIf(!hasChromium)('bad input in Chromium', () => {
     await page.getByTestId('progress').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('#result-title').innerText(), { timeout: 60_000 }).toBe('long-3600s.mp3');
     const firstMs = Date.now() - t0;
-    await expect.poll(() => page.getByTestId('notes').innerText()).toMatch(/Analysed the first 10 min 00 s of 1 h 00 min/);
+    await expect.poll(() => page.getByTestId('warnings').innerText()).toMatch(/Only the first 10 min 00 s of 1 h 00 min were analysed/);
     await screenshot(page, 'hour-long-first-result');
     expect(await waitForTrack(page, 'long-3600s.mp3', 120_000)).toBe('done');
     const finalMs = Date.now() - t0;

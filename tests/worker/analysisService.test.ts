@@ -77,7 +77,8 @@ describe('analysis worker protocol', () => {
     const job = client.analyze(pcm, 22050, (stage) => stages.push(stage));
     // transferred, not copied: the sender's buffer is detached
     expect(pcm.byteLength).toBe(0);
-    const a = await job.result;
+    const { analysis: a, warnings } = await job.result;
+    expect(warnings).toEqual([]); // no source description, no input rules
     expect(stages).toEqual([...ANALYSIS_STAGES]);
     expect(a.nSamples).toBe(3 * 22050);
     expect(a.melPower.data).toBeInstanceOf(Float32Array);
@@ -87,6 +88,15 @@ describe('analysis worker protocol', () => {
     await expect(job.genre).resolves.toMatchObject({ unavailable: expect.stringMatching(/not available/) });
   });
 
+  it('applies the input rules to a job with a source: warnings with the features, a refusal as the error', async () => {
+    const { client, ports } = connect();
+    open = ports;
+    const source = (seconds: number) => ({ sampleRate: 44100, channels: 6, durationSec: seconds, analysedSec: seconds, cut: false });
+    const { warnings } = await client.analyze(chord([60, 64, 67], 2), 22050, undefined, { source: source(2) }).result;
+    expect(warnings.map((w) => w.code)).toEqual(['downmixed', 'short', 'narrow-band']);
+    await expect(client.analyze(chord([60, 64, 67], 0.4), 22050, undefined, { source: source(0.4) }).result).rejects.toThrow('too short to analyse: 0.40 s of audio (at least 0.5 s needed)');
+  });
+
   it('sends the features first, then the genre from the models, with their inputs intact', async () => {
     const classifier = fakeClassifier();
     const { client, ports } = connect(classifier);
@@ -94,7 +104,7 @@ describe('analysis worker protocol', () => {
     client.warmUp();
     const stages: JobStage[] = [];
     const job = client.analyze(chord([60, 64, 67], 3), 22050, (stage) => stages.push(stage));
-    const features = await job.result;
+    const { analysis: features } = await job.result;
     expect(features.gtzanFeatures).toHaveLength(57);
     const genre = await job.genre;
     expect(genre).toMatchObject({ backend: 'cpu', prediction: { stage: 'quick', genre: 'blues', confidence: 0.91 } });
@@ -126,7 +136,7 @@ describe('analysis worker protocol', () => {
     });
     const second = client.analyze(chord([57, 60, 64], 2), 22050);
     await expect(first.result).rejects.toBeInstanceOf(AnalysisCancelled);
-    await expect(second.result).resolves.toMatchObject({ nSamples: 2 * 22050 });
+    await expect(second.result).resolves.toMatchObject({ analysis: { nSamples: 2 * 22050 } });
   });
 
   it('cancels a queued job without touching the running one', async () => {
@@ -136,7 +146,7 @@ describe('analysis worker protocol', () => {
     const queued = client.analyze(chord([57, 60, 64], 2), 22050);
     queued.cancel();
     await expect(queued.result).rejects.toBeInstanceOf(AnalysisCancelled);
-    await expect(running.result).resolves.toMatchObject({ nSamples: 2 * 22050 });
+    await expect(running.result).resolves.toMatchObject({ analysis: { nSamples: 2 * 22050 } });
   });
 
   it('reports the models\' progress and stops a job cancelled while musicnn runs', async () => {

@@ -6,17 +6,23 @@
  * Bounded memory: decodeAudioData holds the whole file decoded at its own rate, which for an
  * hour-long mix is over a gigabyte. A source longer than MAX_ANALYSIS_SEC is therefore cut
  * before decoding (the WAV header is rewritten; frame-based formats are cut by bytes in
- * proportion to the duration) and the note says which part was analysed.
+ * proportion to the duration); the source description says so (source.cut), for the input
+ * rules' warning (src/input/rules.ts).
  */
 import { UserFacingError, type AudioDecoder, type DecodedAudio, type OpeningRequest } from '../state/ports.ts';
-import { describePcm, formatDuration } from '../state/pcm.ts';
-import { parseWavHeader, sliceWav } from './wav.ts';
+import { ENGINE_SR, MAX_ANALYSIS_SEC } from '../../input/rules.ts';
+import { formatDuration } from '../../input/format.ts';
+import { describePcm } from '../state/pcm.ts';
+import { implausibleWavHeader, parseWavHeader, sliceWav } from './wav.ts';
 
-export const ENGINE_SR = 22050;
-/** The longest stretch analysed: the opening 10 minutes of anything longer. */
-export const MAX_ANALYSIS_SEC = 600;
 /** Without a known duration, a compressed file is cut to this many bytes (>= 10 min at 320 kbit/s). */
 const UNKNOWN_DURATION_BYTES = 24 * 1024 * 1024;
+/**
+ * Fewer bits a second than any real codec spends (Opus goes down to 6 kbit/s): a duration that
+ * implies less comes from a damaged header (a FLAC claiming 1 Hz reads as 18 hours) and is not
+ * believed, so the file is neither cut nor called long.
+ */
+const MIN_PLAUSIBLE_BITRATE = 4000;
 
 export type SourceFormat = 'wav' | 'mp3' | 'flac' | 'ogg' | 'mp4' | 'webm' | 'unknown';
 
@@ -31,8 +37,13 @@ export function sniffFormat(head: Uint8Array): SourceFormat {
   return 'unknown';
 }
 
-/** The duration the browser's media element reads from the file's headers; null if unknown. */
-function probeDuration(file: Blob, timeoutMs = 3000): Promise<number | null> {
+/** The duration the browser's media element reads from the file's headers; null if unknown or not believable. */
+async function probeDuration(file: Blob): Promise<number | null> {
+  const d = await mediaDuration(file);
+  return d !== null && (file.size * 8) / d >= MIN_PLAUSIBLE_BITRATE ? d : null;
+}
+
+function mediaDuration(file: Blob, timeoutMs = 3000): Promise<number | null> {
   return new Promise((resolve) => {
     const url = URL.createObjectURL(file);
     const audio = new Audio();
@@ -93,7 +104,7 @@ export class WebAudioDecoder implements AudioDecoder {
       }
       const pcm = mixToMono(await decodeBytes(bytes), Math.round(seconds * ENGINE_SR));
       if (pcm.length < seconds * ENGINE_SR * 0.9) return null;
-      return { pcm, sr: ENGINE_SR, sourceDurationSec: durationSec, notes: [], ...describePcm(pcm, ENGINE_SR) };
+      return { pcm, sr: ENGINE_SR, source: { sampleRate: null, channels: 1, durationSec, analysedSec: seconds, cut: true }, ...describePcm(pcm, ENGINE_SR) };
     } catch {
       return null;
     }
@@ -103,13 +114,14 @@ export class WebAudioDecoder implements AudioDecoder {
     if (file.size === 0) throw new UserFacingError('This file is empty (0 bytes).');
     const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
     const format = sniffFormat(head);
-    const notes: string[] = [];
     let bytes: ArrayBuffer;
     let sourceDurationSec: number | null;
     let cut = false;
 
     if (format === 'wav') {
       const layout = parseWavHeader(head.buffer, file.size);
+      const implausible = layout && implausibleWavHeader(layout);
+      if (implausible) throw new UserFacingError(`"${name}" is a damaged WAV file: ${implausible}.`);
       sourceDurationSec = layout?.durationSec ?? null;
       if (layout && layout.durationSec > MAX_ANALYSIS_SEC) {
         bytes = await sliceWav(file, layout, MAX_ANALYSIS_SEC);
@@ -141,7 +153,8 @@ export class WebAudioDecoder implements AudioDecoder {
     try {
       buffer = await decodeBytes(bytes);
     } catch {
-      if (cut) {
+      // A WAV's opening is a WAV with the same header: if it does not decode, nor would the whole.
+      if (cut && format !== 'wav') {
         throw new UserFacingError(
           `"${name}" is ${sourceDurationSec ? formatDuration(sourceDurationSec) : 'very'} long and in a format whose opening cannot be decoded on its own; convert it to MP3 or WAV, or trim it to under ${MAX_ANALYSIS_SEC / 60} minutes.`,
         );
@@ -152,15 +165,13 @@ export class WebAudioDecoder implements AudioDecoder {
 
     const maxSamples = MAX_ANALYSIS_SEC * ENGINE_SR;
     const pcm = mixToMono(buffer, maxSamples);
-    const decodedSec = buffer.length / ENGINE_SR;
-    if (cut || buffer.length > maxSamples) {
-      const total = sourceDurationSec ?? decodedSec;
-      notes.push(
-        `Analysed the first ${formatDuration(pcm.length / ENGINE_SR)} of ${sourceDurationSec ? formatDuration(total) : 'a longer file'}: long files are cut so the tab's memory stays bounded.`,
-      );
-    } else if (sourceDurationSec !== null && decodedSec < sourceDurationSec * 0.9 - 0.5) {
-      notes.push(`The file seems truncated or damaged: only ${formatDuration(decodedSec)} of the ${formatDuration(sourceDurationSec)} it announces could be decoded.`);
-    }
-    return { pcm, sr: ENGINE_SR, sourceDurationSec: sourceDurationSec ?? decodedSec, notes, ...describePcm(pcm, ENGINE_SR) };
+    const source = {
+      sampleRate: null, // decodeAudioData resamples to the context's rate and does not say the source's
+      channels: buffer.numberOfChannels,
+      durationSec: sourceDurationSec,
+      analysedSec: pcm.length / ENGINE_SR,
+      cut: cut || buffer.length > maxSamples,
+    };
+    return { pcm, sr: ENGINE_SR, source, ...describePcm(pcm, ENGINE_SR) };
   }
 }

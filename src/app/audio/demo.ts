@@ -5,7 +5,7 @@
  */
 import type { DemoSynth } from '../state/ports.ts';
 import { encodeWav } from './wav.ts';
-import { ENGINE_SR } from './decode.ts';
+import { ENGINE_SR } from '../../input/rules.ts';
 
 const BPM = 120;
 const BEAT = 60 / BPM;

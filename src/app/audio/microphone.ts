@@ -5,7 +5,7 @@
  * done by an OfflineAudioContext, like file decoding.
  */
 import { UserFacingError, type MicrophoneRecorder, type RecorderHandlers } from '../state/ports.ts';
-import { ENGINE_SR } from './decode.ts';
+import { ENGINE_SR } from '../../input/rules.ts';
 
 /** Resamples mono PCM with the browser's own resampler (an OfflineAudioContext render). */
 export async function resample(pcm: Float32Array, fromSr: number, toSr: number): Promise<Float32Array> {

@@ -1,8 +1,9 @@
 /**
  * WAV in the browser: encode mono PCM as a 16-bit WAV (recordings and the demo clip get an
- * <audio>-playable file), and read a WAV header to cut a long file's opening without decoding
- * the rest (bounded memory for hour-long files).
+ * <audio>-playable file), read a WAV header to cut a long file's opening without decoding the
+ * rest (bounded memory for hour-long files), and say when a header is too damaged to trust.
  */
+import { MAX_SOURCE_SR, MIN_SOURCE_SR } from '../../input/rules.ts';
 
 export function encodeWav(pcm: Float32Array, sr: number): Blob {
   const header = new ArrayBuffer(44);
@@ -75,4 +76,16 @@ export async function sliceWav(file: Blob, layout: WavLayout, seconds: number): 
   v.setUint32(4, buf.byteLength - 8, true);
   v.setUint32(layout.dataOffset - 4, dataBytes, true);
   return buf;
+}
+
+/**
+ * What is impossible in a parsed header, in words; null when it is plausible. A damaged header
+ * (a flipped bit, a bad writer) can claim a 1 Hz rate, which would read as an 18-hour file.
+ */
+export function implausibleWavHeader(layout: WavLayout): string | null {
+  if (layout.channels < 1) return 'its header claims no channels';
+  if (layout.sampleRate < MIN_SOURCE_SR || layout.sampleRate > MAX_SOURCE_SR) {
+    return `its header claims a sample rate of ${layout.sampleRate} Hz (audio uses ${MIN_SOURCE_SR} Hz to ${MAX_SOURCE_SR / 1000} kHz)`;
+  }
+  return null;
 }

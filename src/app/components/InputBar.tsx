@@ -3,7 +3,7 @@
  * microphone with its input level and elapsed time, and live mode.
  */
 import { useRef, type ChangeEvent } from 'react';
-import { formatDuration } from '../state/pcm.ts';
+import { formatDuration } from '../../input/format.ts';
 import { useActions, useApp, useAppShallow } from '../state/useApp.ts';
 import { preloadCharts } from './LazyCharts.tsx';
 

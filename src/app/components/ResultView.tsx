@@ -6,7 +6,7 @@
  * the list) never re-renders the charts: the page does not freeze.
  */
 import { memo, useDeferredValue } from 'react';
-import { formatDuration } from '../state/pcm.ts';
+import { formatDuration } from '../../input/format.ts';
 import { selectViewed } from '../state/store.ts';
 import type { Track } from '../state/types.ts';
 import { useActions, useApp } from '../state/useApp.ts';
@@ -55,10 +55,12 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
           </button>
         </div>
       </header>
-      {track.notes.length > 0 && (
-        <ul className="notes" data-testid="notes">
-          {track.notes.map((n) => (
-            <li key={n}>{n}</li>
+      {track.warnings.length > 0 && (
+        <ul className="notes" data-testid="warnings" aria-label="Warnings about this input">
+          {track.warnings.map((w) => (
+            <li key={w.code} data-code={w.code}>
+              {w.message}
+            </li>
           ))}
         </ul>
       )}

@@ -11,7 +11,7 @@ import type { BackendRequest } from '../../model/backend.ts';
 import { AnalysisCancelled, AnalysisClient, type GenreOutcome } from '../../worker/analysisClient.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from '../../worker/protocol.ts';
 import { toGenreResult } from '../state/genre.ts';
-import type { AnalysisEngine, EngineHandlers, EngineJob } from '../state/ports.ts';
+import type { AnalysisEngine, EngineHandlers, EngineJob, EngineOptions } from '../state/ports.ts';
 import { JobCancelled, UserFacingError } from '../state/ports.ts';
 
 type WorkerLike = MessageEndpoint<WorkerEvent, WorkerRequest> & {
@@ -77,11 +77,12 @@ export class WorkerEngine implements AnalysisEngine {
     this.crashListeners.push(listener);
   }
 
-  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: { refine?: boolean } = {}): EngineJob {
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: EngineOptions = {}): EngineJob {
     const job = this.start().analyze(pcm, sr, (stage, fraction) => handlers.progress(stage, fraction), options);
     const done = (async () => {
       try {
-        handlers.features(await job.result);
+        const { analysis, warnings } = await job.result;
+        handlers.features(analysis, warnings);
         const toResult = (g: GenreOutcome) => ('unavailable' in g ? g : toGenreResult(g.prediction, g.backend, g.choice, g.refineError));
         const quick = await job.genre;
         handlers.genre(toResult(quick));

@@ -61,7 +61,7 @@ export function resultJson(t: Track): Record<string, unknown> {
     analysedAt: new Date(t.addedAt).toISOString(),
     durationSec: r.durationSec,
     sourceDurationSec: t.sourceDurationSec,
-    notes: t.notes,
+    warnings: t.warnings,
     genre: music ? ranked[0].genre : null,
     confidence: music ? ranked[0].p : null,
     noMusic: g ? g.status === 'no-music' : null,

@@ -20,14 +20,3 @@ export function peakOf(pcm: Float32Array): number {
 export function describePcm(pcm: Float32Array, sr: number): { peak: number; waveform: WaveformEnvelope } {
   return { peak: peakOf(pcm), waveform: waveformEnvelope(pcm, sr) };
 }
-
-/** "4 min 05 s", "12.3 s", "1 h 02 min". */
-export function formatDuration(sec: number): string {
-  if (!Number.isFinite(sec)) return 'unknown length';
-  if (sec < 60) return `${sec.toFixed(1)} s`;
-  const h = Math.floor(sec / 3600);
-  const m = Math.floor((sec % 3600) / 60);
-  const s = Math.floor(sec % 60);
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  return `${m} min ${String(s).padStart(2, '0')} s`;
-}

@@ -4,6 +4,7 @@
  * caller; components never see these.
  */
 import type { TrackAnalysis } from '../../analysis/types.ts';
+import type { InputWarning, SourceDescription } from '../../input/rules.ts';
 import type { GenreResult, HistoryEntry, PipelineStage, Track, WaveformEnvelope } from './types.ts';
 
 /** An error whose message is written for the user and can be shown as is. */
@@ -17,13 +18,11 @@ export class JobCancelled extends Error {
 }
 
 export interface DecodedAudio {
-  /** Mono PCM at `sr`, possibly only the opening of a long source (see notes). */
+  /** Mono PCM at `sr`, possibly only the opening of a long source (see source.cut). */
   pcm: Float32Array;
   sr: number;
-  /** The whole source's duration where known. */
-  sourceDurationSec: number | null;
-  /** Caveats for the user, e.g. "Analysed the first 10 minutes of 62 min 3 s." */
-  notes: string[];
+  /** What the decoder learnt of the file (channels, whole duration, cut), for the input rules. */
+  source: SourceDescription;
   /** Largest absolute sample value. */
   peak: number;
   waveform: WaveformEnvelope;
@@ -47,7 +46,8 @@ export interface AudioDecoder {
 
 export interface EngineHandlers {
   progress(stage: PipelineStage, fraction: number): void;
-  features(analysis: TrackAnalysis): void;
+  /** The features, with the input warnings (src/input) when the job had a source. */
+  features(analysis: TrackAnalysis, warnings: InputWarning[]): void;
   /** The models' answer, or why there is none (e.g. the models failed to load). */
   genre(result: GenreResult | { unavailable: string }): void;
 }
@@ -58,10 +58,16 @@ export interface EngineJob {
   cancel(): void;
 }
 
+export interface EngineOptions {
+  /** false: only the quick genre (no musicnn), for a long track's opening and live windows. */
+  refine?: boolean;
+  /** The decoded file's description: the engine applies the input rules to it. */
+  source?: SourceDescription;
+}
+
 export interface AnalysisEngine {
   /** Analyses mono PCM at `sr`; the buffer is transferred and unusable afterwards. */
-  /** `refine: false`: only the quick genre (no musicnn), for a long track's opening and live windows. */
-  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options?: { refine?: boolean }): EngineJob;
+  analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options?: EngineOptions): EngineJob;
   /** Called when the engine died (worker crash); pending jobs reject on their own. */
   onCrash(listener: (message: string) => void): void;
 }

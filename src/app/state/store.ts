@@ -13,6 +13,7 @@ import type { TrackAnalysis } from '../../analysis/types.ts';
 import type { AnalysisEngine, AudioDecoder, AudioUrls, DecodedAudio, DemoSynth, EngineHandlers, EngineJob, Exporter, HistoryRepository, MicrophoneRecorder } from './ports.ts';
 import { exportName, featureCsv, resultJson } from './exports.ts';
 import { JobCancelled, UserFacingError } from './ports.ts';
+import { checkSource, InputRejected } from '../../input/rules.ts';
 import { describePcm, SILENCE_PEAK } from './pcm.ts';
 import { toTrackResult, waveformEnvelope } from './result.ts';
 import type { Alert, GenreResult, HistoryEntry, LiveState, PipelineStage, RecorderState, Track, TrackResult, TrackSource, WaveformEnvelope } from './types.ts';
@@ -22,10 +23,6 @@ import { appendLiveColumns } from './live.ts';
 /** Tracks longer than this get a quick first result for their opening. */
 export const PREVIEW_MIN_SEC = 60;
 export const PREVIEW_SEC = 30;
-/** Shorter than this cannot be analysed (the STFT needs a few frames). */
-export const MIN_ANALYSIS_SEC = 0.5;
-/** One CNN window; shorter clips are padded and the answer is a weaker guess. */
-export const MODEL_WINDOW_SEC = 3;
 /** Recording stops by itself after this long (bounded memory). */
 export const MAX_RECORDING_SEC = 600;
 export const LIVE_WINDOW_SEC = 3;
@@ -160,7 +157,7 @@ export function createAppStore(deps: AppDeps): AppStore {
         progressScope: 'track',
         audioUrl: null,
         sourceDurationSec: null,
-        notes: [],
+        warnings: [],
         result: null,
         partial: false,
         genre: { status: 'pending' },
@@ -195,12 +192,12 @@ export function createAppStore(deps: AppDeps): AppStore {
           const scope = partial ? 'opening' : 'track';
           patch(id, (t) => ({ status: 'analysing', stage, progressScope: scope, progress: Math.max(t.progressScope === scope ? t.progress : 0, overallProgress(stage, fraction)) }));
         },
-        features(a: TrackAnalysis) {
+        features(a: TrackAnalysis, warnings) {
           const t = track(id);
           if (!t || cancelled.has(id)) return;
           // A late preview never replaces the full result.
           if (partial && t.result && !t.partial) return;
-          patch(id, { result: toTrackResult(a, waveform), partial });
+          patch(id, { result: toTrackResult(a, waveform), partial, ...(partial ? {} : { warnings }) });
           showIfFocused(id);
         },
         genre(g) {
@@ -221,10 +218,10 @@ export function createAppStore(deps: AppDeps): AppStore {
     }
 
     function submit(id: string, decoded: DecodedAudio, previewDone = false): void {
-      const { pcm, sr, waveform } = decoded;
+      const { pcm, sr, waveform, source } = decoded;
       const durationSec = pcm.length / sr;
       if (durationSec > PREVIEW_MIN_SEC && !previewDone) submitPreview(id, pcm.slice(0, Math.round(PREVIEW_SEC * sr)), sr);
-      const full = deps.engine.analyze(pcm, sr, handlersFor(id, waveform, false));
+      const full = deps.engine.analyze(pcm, sr, handlersFor(id, waveform, false), { source });
       jobs.set(id, [...(jobs.get(id) ?? []), full]);
       full.done.then(
         () => {
@@ -250,23 +247,20 @@ export function createAppStore(deps: AppDeps): AppStore {
       );
     }
 
+    /** The input rules' verdict (src/input, as in the worker and the CLI): false, with the reason shown, when it cannot be analysed. */
     function prepare(id: string, decoded: DecodedAudio): boolean {
-      const durationSec = decoded.pcm.length / decoded.sr;
-      if (durationSec < MIN_ANALYSIS_SEC) {
-        fail(id, new UserFacingError(`Too short to analyse: ${durationSec.toFixed(2)} s of audio (at least ${MIN_ANALYSIS_SEC} s needed).`));
+      try {
+        checkSource(decoded.source);
+      } catch (err) {
+        if (!(err instanceof InputRejected)) throw err;
+        fail(id, new UserFacingError(`${err.message[0].toUpperCase()}${err.message.slice(1)}.`));
         return false;
       }
-      const notes = [...decoded.notes];
       const silent = decoded.peak < SILENCE_PEAK;
-      if (silent) notes.push('No music detected: the audio is silent.');
-      else if (durationSec < MODEL_WINDOW_SEC) {
-        notes.push(`Short clip (${durationSec.toFixed(1)} s): shorter than one ${MODEL_WINDOW_SEC}-second model window, so the genre is a rough guess.`);
-      }
       patch(id, (t) => ({
         // A preview of the opening may already be running: keep its status and stage.
         ...(t.status === 'analysing' ? {} : { status: 'queued' as const, stage: 'spectrogram' as const, progress: overallProgress('decode', 1) }),
-        sourceDurationSec: decoded.sourceDurationSec ?? durationSec,
-        notes,
+        sourceDurationSec: decoded.source.durationSec ?? decoded.source.analysedSec,
         ...(silent ? { genre: { status: 'ready' as const, result: noMusic() } } : {}),
       }));
       return true;
@@ -286,7 +280,7 @@ export function createAppStore(deps: AppDeps): AppStore {
             onOpening: (opening) => {
               if (cancelled.has(id) || opening.peak < SILENCE_PEAK) return;
               previewDone = true;
-              patch(id, { status: 'queued', sourceDurationSec: opening.sourceDurationSec });
+              patch(id, { status: 'queued', sourceDurationSec: opening.source.durationSec });
               submitPreview(id, opening.pcm, opening.sr);
             },
           });
@@ -311,7 +305,7 @@ export function createAppStore(deps: AppDeps): AppStore {
         source: t.source,
         addedAt: t.addedAt,
         sourceDurationSec: t.sourceDurationSec,
-        notes: t.notes,
+        warnings: t.warnings,
         result: t.result,
         genre: t.genre.status === 'ready' ? t.genre.result : null,
       };
@@ -322,11 +316,12 @@ export function createAppStore(deps: AppDeps): AppStore {
       }
     }
 
-    function addPcm(name: string, source: TrackSource, pcm: Float32Array, sr: number, notes: string[] = []): string {
+    function addPcm(name: string, source: TrackSource, pcm: Float32Array, sr: number): string {
       const t = newTrack(name, source);
       t.audioUrl = deps.urls.forPcm(pcm, sr);
       set((s) => ({ tracks: [...s.tracks, t], focusId: t.id, alert: null }));
-      const decoded: DecodedAudio = { pcm, sr, sourceDurationSec: pcm.length / sr, notes, ...describePcm(pcm, sr) };
+      const seconds = pcm.length / sr;
+      const decoded: DecodedAudio = { pcm, sr, source: { sampleRate: sr, channels: 1, durationSec: seconds, analysedSec: seconds, cut: false }, ...describePcm(pcm, sr) };
       if (prepare(t.id, decoded)) submit(t.id, decoded);
       return t.id;
     }
@@ -576,7 +571,7 @@ export function createAppStore(deps: AppDeps): AppStore {
             progressScope: 'track',
             audioUrl: null,
             sourceDurationSec: e.sourceDurationSec,
-            notes: e.notes,
+            warnings: e.warnings ?? [],
             result: e.result,
             partial: false,
             genre: e.genre ? { status: 'ready', result: e.genre } : { status: 'unavailable', message: 'No genre was computed for this result.' },

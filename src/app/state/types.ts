@@ -3,6 +3,7 @@
  * from the worker's TrackAnalysis once (pooled for drawing) so it can also be kept in IndexedDB.
  * Genre results are their own slice: they may arrive with the features or after them.
  */
+import type { InputWarning } from '../../input/rules.ts';
 import type { AnalysisStage, KeyEstimate } from '../../analysis/types.ts';
 import type { Matrix } from '../../dsp/matrix.ts';
 import { GTZAN_FEATURE_NAMES, GTZAN_GENRES, type Genre } from '../../dsp/gtzan/columns.ts';
@@ -129,8 +130,8 @@ export interface Track {
   audioUrl: string | null;
   /** The source's full duration where known (it may be longer than what was analysed). */
   sourceDurationSec: number | null;
-  /** Caveats shown with the result (a part analysed, a truncated file, a short clip, silence). */
-  notes: string[];
+  /** The input warnings shown with the result (src/input: a part analysed, a truncated file, a short clip, narrow band...). */
+  warnings: InputWarning[];
   result: TrackResult | null;
   /** The result so far covers only the opening of a long track; the full one is on its way. */
   partial: boolean;
@@ -148,7 +149,8 @@ export interface HistoryEntry {
   source: TrackSource;
   addedAt: number;
   sourceDurationSec: number | null;
-  notes: string[];
+  /** Absent in entries saved before warnings existed. */
+  warnings?: InputWarning[];
   result: TrackResult;
   genre: GenreResult | null;
 }
