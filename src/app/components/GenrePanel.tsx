@@ -35,13 +35,18 @@ export const GenrePanel = memo(function GenrePanel({
   if (g.status === 'no-music') {
     return (
       <div className="genre-result no-music" data-testid="genre-result" data-genre="none" aria-live="polite">
-        <p className="genre-name">No music detected</p>
-        <p className="muted">The audio is silent or too quiet to classify, so no genre is claimed.</p>
+        <p className="genre-name">This does not sound like music</p>
+        <p className="muted" data-testid="no-music-reason">
+          {g.noMusicReason ? `${capitalise(g.noMusicReason)}, so no genre is claimed.` : 'The audio is silent or too quiet to classify, so no genre is claimed.'}
+        </p>
       </div>
     );
   }
   const [first, second] = topGenres(g.probabilities);
   const note = backendNote(g);
+  // "rock or country" where the runner-up is nearly as likely; older results have no verdict
+  const named = g.verdict?.genres ?? [first.genre];
+  const changes = g.verdict && g.verdict.segments.length > 1 ? g.verdict.text.slice(g.verdict.text.indexOf(';') + 2) : null;
   // a quick answer is often revised once musicnn has listened: say so where the genre is named
   const kicker = [partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre', g.stage !== 'quick' ? '' : busy ? 'first guess, musicnn is still listening' : 'first guess, musicnn did not finish']
     .filter(Boolean)
@@ -49,13 +54,26 @@ export const GenrePanel = memo(function GenrePanel({
   return (
     <div className="genre-result" data-testid="genre-result" data-genre={first.genre} data-backend={g.backend} data-stage={g.stage ?? 'final'} aria-live="polite">
       <p className="genre-kicker">{kicker}</p>
-      <p className="genre-name">
-        {capitalise(first.genre)} <span className="genre-confidence">{percent(first.p)}</span>
+      <p className="genre-name" data-testid="genre-name">
+        {named.length > 1 ? (
+          <>
+            {capitalise(first.genre)} <span className="genre-confidence">{percent(first.p)}</span> or {second.genre} <span className="genre-confidence">{percent(second.p)}</span>
+          </>
+        ) : (
+          <>
+            {capitalise(first.genre)} <span className="genre-confidence">{percent(first.p)}</span>
+          </>
+        )}
       </p>
       <p className="muted">
-        Runner-up: {capitalise(second.genre)} ({percent(second.p)})
+        {named.length > 1 ? 'Too close to call between the two.' : `Runner-up: ${capitalise(second.genre)} (${percent(second.p)})`}
         {g.shortClip && <span className="badge">short clip: rough guess</span>}
       </p>
+      {changes && (
+        <p className="genre-changes" data-testid="genre-changes">
+          {capitalise(changes)}.
+        </p>
+      )}
       {note && (
         <p className="note" role="note" data-testid="backend-note">
           {note}

@@ -29,7 +29,7 @@ export function LivePanel() {
         The last {LIVE_WINDOW_SEC} s are classified about every second. {live.updates} updates so far.
       </p>
       <p className="genre-name" aria-live="polite" data-testid="live-genre" data-genre={top?.genre ?? ''}>
-        {g ? (g.status === 'no-music' ? 'No music detected' : top ? `${capitalise(top.genre)} ${percent(top.p)}` : '') : live.genreUnavailable ? 'Genre not available' : 'Listening…'}
+        {g ? (g.status === 'no-music' ? 'Not music' : top ? `${capitalise(top.genre)} ${percent(top.p)}` : '') : live.genreUnavailable ? 'Genre not available' : 'Listening…'}
       </p>
       {!g && live.genreUnavailable && <p className="muted">{live.genreUnavailable}</p>}
       <div className="live-grid">

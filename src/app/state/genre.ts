@@ -4,6 +4,7 @@
  */
 import type { BackendChoice } from '../../model/backend.ts';
 import type { GenrePrediction, TagPrediction } from '../../model/types.ts';
+import { describeVerdict } from '../../model/verdict.ts';
 import { GTZAN_GENRES, type GenreResult, type InferenceBackend, type TagsResult } from './types.ts';
 
 const inOrder = (r: Record<string, number>): number[] => GTZAN_GENRES.map((g) => r[g] ?? 0);
@@ -21,6 +22,8 @@ function toTagsResult(t: TagPrediction): TagsResult {
 export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, choice?: BackendChoice, refineError?: string): GenreResult {
   return {
     status: p.noMusic ? 'no-music' : 'ok',
+    ...(p.noMusicReason ? { noMusicReason: p.noMusicReason } : {}),
+    verdict: describeVerdict(p),
     stage: p.stage,
     probabilities: inOrder(p.probabilities),
     models: {

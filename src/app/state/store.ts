@@ -14,6 +14,7 @@ import type { AnalysisEngine, AudioDecoder, AudioUrls, DecodedAudio, DemoSynth, 
 import { exportName, featureCsv, resultJson } from './exports.ts';
 import { JobCancelled, UserFacingError } from './ports.ts';
 import { checkSource, InputRejected } from '../../input/rules.ts';
+import { noMusicVerdict } from '../../model/verdict.ts';
 import { describePcm, SILENCE_PEAK } from './pcm.ts';
 import { toTrackResult, waveformEnvelope } from './result.ts';
 import type { Alert, GenreResult, HistoryEntry, LiveState, PipelineStage, RecorderState, Track, TrackResult, TrackSource, WaveformEnvelope } from './types.ts';
@@ -106,9 +107,11 @@ export interface AppDeps {
 
 const emptyLive: LiveState = { genre: null, genreUnavailable: null, melDb: null, secondsPerColumn: 0, updates: 0 };
 
+/** Silence, told from the samples before any model runs (the models would say the same: src/model/noMusic). */
 function noMusic(): GenreResult {
   const p = GTZAN_GENRES.map(() => 1 / GTZAN_GENRES.length);
-  return { status: 'no-music', probabilities: p, models: {}, timeline: [], shortClip: false, backend: 'none' };
+  const reason = 'silence';
+  return { status: 'no-music', noMusicReason: reason, verdict: noMusicVerdict(reason), probabilities: p, models: {}, timeline: [], shortClip: false, backend: 'none' };
 }
 
 export function messageOf(err: unknown): string {

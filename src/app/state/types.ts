@@ -3,6 +3,7 @@
  * from the worker's TrackAnalysis once (pooled for drawing) so it can also be kept in IndexedDB.
  * Genre results are their own slice: they may arrive with the features or after them.
  */
+import type { Verdict } from '../../model/verdict.ts';
 import type { InputWarning } from '../../input/rules.ts';
 import type { AnalysisStage, KeyEstimate } from '../../analysis/types.ts';
 import type { Matrix } from '../../dsp/matrix.ts';
@@ -36,8 +37,12 @@ export interface TagsResult {
 
 /** The models' answer for one track. */
 export interface GenreResult {
-  /** 'no-music': silence or noise; no genre is claimed. */
+  /** 'no-music': silence, noise, tones, speech...: no genre is claimed. */
   status: 'ok' | 'no-music';
+  /** Why it does not sound like music, in plain words (absent for music and in older results). */
+  noMusicReason?: string;
+  /** The answer in words, as the CLI prints it (src/model/verdict.ts; absent in older results). */
+  verdict?: Verdict;
   /** 'quick': the CNN and the table model so far; 'final': refined with musicnn (absent in older results: final). */
   stage?: 'quick' | 'final';
   /** The ensemble. */
