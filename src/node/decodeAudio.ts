@@ -17,6 +17,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { resample } from '../dsp/core/resample.ts';
+import { mp3AnnouncedSec } from './mp3Duration.ts';
 import { checkFileSize, maxAnalysedSamples, type SourceDescription } from '../input/rules.ts';
 
 export type AudioFormat = 'wav' | 'flac' | 'ogg' | 'mp3';
@@ -209,7 +210,7 @@ async function decodeOpening(bytes: ByteSource): Promise<{ y: Float32Array; form
     sampleRate: collector.sampleRate,
     channels: collector.channels,
     // a cut compressed file's length is estimated from the bytes it took to decode the opening
-    durationSec: wav?.durationSec ?? (cut ? (analysedSec * bytes.size) / consumed : analysedSec),
+    durationSec: wav?.durationSec ?? (format === 'mp3' ? mp3AnnouncedSec(head) : null) ?? (cut ? (analysedSec * bytes.size) / consumed : analysedSec),
     analysedSec,
     cut,
   };

@@ -122,7 +122,8 @@ export class WebAudioDecoder implements AudioDecoder {
       const layout = parseWavHeader(head.buffer, file.size);
       const implausible = layout && implausibleWavHeader(layout);
       if (implausible) throw new UserFacingError(`"${name}" is a damaged WAV file: ${implausible}.`);
-      sourceDurationSec = layout?.durationSec ?? null;
+      // what the header announces, so that a truncated file is told from a short one (as in the CLI)
+      sourceDurationSec = layout ? (layout.announcedSec ?? layout.durationSec) : null;
       if (layout && layout.durationSec > MAX_ANALYSIS_SEC) {
         bytes = await sliceWav(file, layout, MAX_ANALYSIS_SEC);
         cut = true;

@@ -42,6 +42,8 @@ export interface WavLayout {
   /** Bytes of sample data actually present in the file. */
   dataBytes: number;
   durationSec: number;
+  /** What the header announces (more than durationSec when the file is truncated); null for a streamed header's 0xFFFFFFFF. */
+  announcedSec: number | null;
 }
 
 /** Parses a RIFF/WAVE header from the file's first bytes; null if it is not one. */
@@ -60,7 +62,8 @@ export function parseWavHeader(head: ArrayBufferLike, fileSize: number): WavLayo
       if (!fmt || fmt.blockAlign === 0 || fmt.sampleRate === 0) return null;
       const dataOffset = at + 8;
       const dataBytes = Math.min(size, fileSize - dataOffset);
-      return { ...fmt, dataOffset, dataBytes, durationSec: Math.floor(dataBytes / fmt.blockAlign) / fmt.sampleRate };
+      const announcedSec = size < 0xffffffff ? Math.floor(size / fmt.blockAlign) / fmt.sampleRate : null;
+      return { ...fmt, dataOffset, dataBytes, durationSec: Math.floor(dataBytes / fmt.blockAlign) / fmt.sampleRate, announcedSec };
     }
     at += 8 + size + (size % 2);
   }
