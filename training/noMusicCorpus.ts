@@ -214,7 +214,7 @@ export function noMusicCorpus(): CorpusItem[] {
     { name: 'ringback-tone', kind: 'tone', make: own(sr, 18, (t) => 0.3 * gate(t, 2, 6) * (Math.sin(tau * 440 * t) + Math.sin(tau * 480 * t))) },
     { name: 'sweep-linear', kind: 'sweep', make: synth(sr, 20, ['sine', '20:10000', 'vol', '0.4']) },
     { name: 'sweep-log-44k', kind: 'sweep', make: synth(44100, 20, ['sine', '20/20000', 'vol', '0.4']) },
-    { name: 'sweep-square-down', kind: 'sweep', make: synth(sr, 15, ['square', '2000/100', 'vol', '0.2']) },
+    { name: 'sweep-square-down', kind: 'sweep', make: synth(sr, 15, ['square', '2000:100', 'vol', '0.2']) },
     { name: 'chirps-repeated', kind: 'sweep', make: own(sr, 15, (t) => 0.4 * Math.sin(tau * (200 * (t % 1) + 1900 * (t % 1) ** 2))) },
     { name: 'hum-50hz', kind: 'hum', make: hum(50, 20, sr, 3, 0.003) },
     { name: 'hum-60hz-hiss', kind: 'hum', make: hum(60, 15, sr, 5, 0.03) },

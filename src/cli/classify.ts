@@ -28,11 +28,13 @@ export interface ClassifyJson {
   probabilities: GenreProbabilities;
   models: { head: GenreProbabilities | null; cnn: GenreProbabilities; table: GenreProbabilities | null };
   weights: EnsembleWeights;
-  timeline: { start: number; end: number; probabilities: GenreProbabilities }[];
+  timeline: { start: number; end: number; probabilities: GenreProbabilities; noMusic: boolean }[];
   /** Per tag set, each tag's mean probability over the track (null for silence). */
   tags: { msd: Record<string, number> } | null;
   short: boolean;
   noMusic: boolean;
+  /** Why it does not sound like music, in plain words; null when it does. */
+  noMusicReason: string | null;
   warnings: InputWarning[];
 }
 
@@ -74,10 +76,11 @@ export function toJson(file: string, { prediction: r, warnings }: ClassifiedFile
     probabilities: round(r.probabilities),
     models: { head: r.models.head ? round(r.models.head) : null, cnn: round(r.models.cnn), table: r.models.table ? round(r.models.table) : null },
     weights: round(r.weights, 3),
-    timeline: r.timeline.map((w) => ({ start: Number(w.startSec.toFixed(3)), end: Number(w.endSec.toFixed(3)), probabilities: round(w.probabilities) })),
+    timeline: r.timeline.map((w) => ({ start: Number(w.startSec.toFixed(3)), end: Number(w.endSec.toFixed(3)), probabilities: round(w.probabilities), noMusic: w.noMusic })),
     tags: r.tags ? { [r.tags.tagSet]: tagRecord(r.tags) } as { msd: Record<string, number> } : null,
     short: r.short,
     noMusic: r.noMusic,
+    noMusicReason: r.noMusicReason,
     warnings,
   };
 }

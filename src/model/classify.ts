@@ -2,10 +2,13 @@
  * Classifying one track in two stages.
  *   quick: from its mel spectrogram (and, when available, its 57 GTZAN table features):
  *          windowing, the CNN per window, silence and short-clip handling, the table model, their
- *          linear pool and the CNN's per-window timeline;
+ *          linear pool and the CNN's per-window timeline; the no-music detector's signal checks
+ *          per window (src/model/noMusic), so that noise or a tone gets no genre even at first;
  *   final: refineWithMusicnn adds musicnn (tags and taggram) and the genre head on its
  *          embedding, pooled with the other two (ensemble.json "final"), whose per-patch answers
- *          become the timeline.
+ *          become the timeline; the detector judges again per patch with the embedding, and decides.
+ * A track that does not sound like music gets no genre: confidence 0, uniform probabilities (each
+ * model's own view stays in `models`) and the reason in plain words.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../dsp/matrix.ts';
@@ -17,12 +20,31 @@ import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensembl
 import { musicnnLogMelFromPcm } from './musicnn/input.ts';
 import type { PatchOutputs, PatchProgress } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
+import { finalNoMusic, quickNoMusic, type WindowsVerdict } from './noMusic/detect.ts';
+import { reasonText } from './noMusic/judge.ts';
 import type { ClassifyInput, GenreModels, GenrePrediction, MusicnnModels, TimelineWindow } from './types.ts';
 
 function inputLogMel(models: GenreModels, input: ClassifyInput): Matrix {
   if (input.logMel) return input.logMel;
   if (input.melPower) return logMelFromPower(input.melPower, models.cnnMeta.features);
   throw new TypeError('classifyTrack needs melPower or logMel');
+}
+
+/** The mel power behind the input: given, or the dB log-mel (power_to_db with ref 1) undone. */
+function inputMelPower(models: GenreModels, input: ClassifyInput, logMel: Matrix): Matrix {
+  if (input.melPower) return input.melPower;
+  const ref = models.cnnMeta.features.db.ref;
+  return { rows: logMel.rows, cols: logMel.cols, data: Float32Array.from(logMel.data, (v) => ref * 10 ** (v / 10)) };
+}
+
+/** No genre for what does not sound like music: uniform probabilities, the reason in words. */
+function noGenre(p: GenrePrediction, verdict: WindowsVerdict): GenrePrediction {
+  return { ...p, genre: null, confidence: 0, noMusic: true, noMusicReason: reasonText(verdict.reason ?? 'silence'), probabilities: toRecord(uniform()) };
+}
+
+/** A timeline window with the detector's verdict: one that is not music claims no genre either. */
+function judged(w: Omit<TimelineWindow, 'noMusic'>, noMusic: boolean): TimelineWindow {
+  return { ...w, noMusic, probabilities: noMusic ? toRecord(uniform()) : w.probabilities };
 }
 
 const QUICK_ONLY = (cnnWeight: number): EnsembleWeights => ({ head: 0, cnn: cnnWeight, table: 1 - cnnWeight });
@@ -33,19 +55,20 @@ export async function classifyTrack(models: GenreModels, input: ClassifyInput): 
   const logMel = inputLogMel(models, input);
   const windows = cnnWindows(logMel, cnnMeta);
   const frameSec = cnnMeta.features.hopLength / cnnMeta.features.sampleRateHz;
+  const verdict = quickNoMusic(inputMelPower(models, input, logMel), models.cnnMeta.features, windows, models.noMusic);
   const timeline = (probs: Float32Array | null): TimelineWindow[] =>
-    windows.starts.map((s, i) => ({
+    windows.starts.map((s, i) => judged({
       startSec: s * frameSec,
       endSec: Math.min(s + windows.frames, logMel.cols) * frameSec,
       probabilities: toRecord(probs && !windows.silent[i] ? probs.subarray(i * k, (i + 1) * k) : uniform()),
       silent: windows.silent[i],
-    }));
+    }, verdict.windows[i] !== null));
 
   if (windows.silent.every(Boolean)) {
     // nothing above the silence threshold: claim no genre rather than the model's guess on noise floor
     const flat = toRecord(uniform());
     return {
-      stage: 'quick', genre: null, confidence: 0, noMusic: true, short: windows.short, probabilities: flat,
+      stage: 'quick', genre: null, confidence: 0, noMusic: true, noMusicReason: reasonText('silence'), short: windows.short, probabilities: flat,
       models: { cnn: flat, table: null, head: null }, weights: QUICK_ONLY(1), timeline: timeline(null), tags: null,
     };
   }
@@ -57,11 +80,12 @@ export async function classifyTrack(models: GenreModels, input: ClassifyInput): 
   const cnnWeight = table ? models.ensemble.quick.cnnWeight : 1;
   const ensemble = table ? linearPool(cnn, table, cnnWeight) : cnn;
   const best = top(ensemble);
-  return {
+  const answer: GenrePrediction = {
     stage: 'quick',
     genre: best.genre,
     confidence: best.p,
     noMusic: false,
+    noMusicReason: null,
     short: windows.short,
     probabilities: toRecord(ensemble),
     models: { cnn: toRecord(cnn), table: table ? toRecord(table) : null, head: null },
@@ -69,7 +93,11 @@ export async function classifyTrack(models: GenreModels, input: ClassifyInput): 
     timeline: timeline(windowProbs),
     tags: null,
   };
+  return verdict.noMusic ? noGenre(answer, verdict) : answer;
 }
+
+/** The quick stage found nothing but silence: there is nothing for musicnn to hear. */
+const allSilent = (p: GenrePrediction) => p.timeline.every((w) => w.silent);
 
 /** The head's input rows (HeadMetadata): each patch's embedding, then its tags' logits; as training/train_head.py head_input. */
 export function headInput(outputs: PatchOutputs, meta: HeadMetadata): Float32Array {
@@ -99,13 +127,15 @@ export async function predictHead(mm: MusicnnModels, outputs: PatchOutputs): Pro
 
 /**
  * The final answer: musicnn on the track's 16 kHz log-mel (src/model/musicnn/input.ts), its head
- * per patch (mean over non-silent patches for the track), pooled with the quick answer's models.
- * A track the quick stage found silent stays "no music".
+ * per patch (mean over non-silent patches for the track), pooled with the quick answer's models,
+ * and the no-music detector on every patch with its embedding, whose verdict replaces the quick
+ * one. A track the quick stage found silent stays "no music" without running musicnn.
  */
 export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, logMel16k: Matrix, onPatches?: PatchProgress): Promise<GenrePrediction> {
-  if (quick.noMusic) return { ...quick, stage: 'final' };
+  if (allSilent(quick)) return { ...quick, stage: 'final' };
   const k = GENRES.length;
   const run = await musicnnTrack(mm.net, logMel16k, onPatches);
+  const verdict = finalNoMusic(run.patches, mm.net.meta.features, run.silent, run.outputs, models.noMusic);
   const headProbs = await predictHead(mm, run.outputs);
   const head = meanRows(headProbs, k, run.use);
   const w = models.ensemble.final.weights;
@@ -114,22 +144,25 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
   const pooled = logPool([head, GENRES.map((g) => quick.models.cnn[g]), table ? GENRES.map((g) => table[g]) : null], [present.head, present.cnn, present.table], models.ensemble.final.temperature);
   const total = present.head + present.cnn + present.table;
   const best = top(pooled);
-  return {
+  const answer: GenrePrediction = {
     ...quick,
     stage: 'final',
     genre: best.genre,
     confidence: best.p,
+    noMusic: false,
+    noMusicReason: null,
     probabilities: toRecord(pooled),
     models: { ...quick.models, head: toRecord(head) },
     weights: { head: present.head / total, cnn: present.cnn / total, table: present.table / total },
-    timeline: run.tags.startSec.map((startSec, i) => ({
+    timeline: run.tags.startSec.map((startSec, i) => judged({
       startSec,
       endSec: run.tags.endSec[i],
       probabilities: toRecord(run.silent[i] ? uniform() : headProbs.subarray(i * k, (i + 1) * k)),
       silent: run.silent[i],
-    })),
+    }, verdict.windows[i] !== null)),
     tags: run.tags,
   };
+  return verdict.noMusic ? noGenre(answer, verdict) : answer;
 }
 
 /**
@@ -147,7 +180,7 @@ export async function classifyTrackWithMusicnn(
   const quick = await classifyTrack(models, input);
   onQuick?.(quick);
   // nothing for musicnn to hear (even if it failed to load), or no refinement asked for (musicnn null)
-  if (quick.noMusic || !musicnn) return { ...quick, stage: 'final' };
+  if (allSilent(quick) || !musicnn) return { ...quick, stage: 'final' };
   const mm = await musicnn;
   return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features), onPatches);
 }

@@ -1,6 +1,6 @@
 /**
- * Loading the model files (CNN, table model, ensemble weights; musicnn and its genre head
- * apart) once, from any source: the
+ * Loading the model files (CNN, table model, ensemble weights, the no-music detector's parameters,
+ * read by both stages; musicnn and its genre head apart) once, from any source: the
  * browser fetches them from public/models (served at /models), Node reads them from disk
  * (src/node/loadModels.ts). Metadata is validated before any weights are used.
  */
@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LayersModel } from '@tensorflow/tfjs';
 import { parseCnnMetadata, parseEnsembleMetadata, parseHeadMetadata, parseTableMetadata } from './metadata.ts';
 import { loadMusicnn } from './musicnn/load.ts';
+import { parseNoMusicMetadata } from './noMusic/metadata.ts';
 import type { GenreModels, MusicnnModels } from './types.ts';
 
 /** Where model files come from; paths are relative to the models folder (e.g. "cnn/metadata.json"). */
@@ -18,10 +19,11 @@ export interface ModelSource {
 }
 
 export async function loadGenreModels(source: ModelSource): Promise<GenreModels> {
-  const [cnnMeta, tableMeta, ensemble] = await Promise.all([
+  const [cnnMeta, tableMeta, ensemble, noMusic] = await Promise.all([
     source.readJson('cnn/metadata.json').then(parseCnnMetadata),
     source.readJson('table/metadata.json').then(parseTableMetadata),
     source.readJson('ensemble.json').then(parseEnsembleMetadata),
+    source.readJson('no-music/metadata.json').then(parseNoMusicMetadata),
   ]);
   const [cnn, table] = await Promise.all([
     source.loadLayersModel(`cnn/${cnnMeta.modelUrl}`),
@@ -29,7 +31,7 @@ export async function loadGenreModels(source: ModelSource): Promise<GenreModels>
   ]);
   checkShapes(cnn, [cnnMeta.windowing.frames, cnnMeta.inputMels, 1], 'cnn');
   checkShapes(table, [tableMeta.featureNames.length], 'table');
-  return { cnn, cnnMeta, table, tableMeta, ensemble };
+  return { cnn, cnnMeta, table, tableMeta, ensemble, noMusic };
 }
 
 /** musicnn (MSD) and the genre head on its embedding. */

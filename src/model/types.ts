@@ -4,6 +4,7 @@ import type { Matrix } from '../dsp/matrix.ts';
 import type { CnnMetadata, EnsembleMetadata, EnsembleWeights, Genre, HeadMetadata, TableMetadata } from './metadata.ts';
 import type { TagSet } from './musicnn/metadata.ts';
 import type { MusicnnNetwork } from './musicnn/network.ts';
+import type { NoMusicMetadata } from './noMusic/metadata.ts';
 
 export type GenreProbabilities = Record<Genre, number>;
 
@@ -14,6 +15,8 @@ export interface GenreModels {
   table: LayersModel;
   tableMeta: TableMetadata;
   ensemble: EnsembleMetadata;
+  /** The no-music detector's thresholds (both stages) and speech direction (final stage). */
+  noMusic: NoMusicMetadata;
 }
 
 /** musicnn and the genre head on its embedding: loaded apart from the others, as they refine a first answer. */
@@ -38,6 +41,8 @@ export interface TimelineWindow {
   /** One model's view of this window: the CNN's (quick answer) or the musicnn head's (final). */
   probabilities: GenreProbabilities;
   silent: boolean;
+  /** This window does not sound like music (silence included): its probabilities are uniform. */
+  noMusic: boolean;
 }
 
 /** What musicnn hears: its tags over the track and per patch (the taggram). */
@@ -56,15 +61,21 @@ export interface TagPrediction {
 export interface GenrePrediction {
   /** 'quick': the CNN and the table model; 'final': with musicnn's head and tags as well. */
   stage: 'quick' | 'final';
-  /** Top ensemble genre; null when no music was detected. */
+  /** Top ensemble genre; null when it does not sound like music. */
   genre: Genre | null;
   /** The ensemble probability of `genre` (0 when no music was detected). */
   confidence: number;
-  /** Every window was below the silence threshold: no genre is claimed. */
+  /**
+   * The track does not sound like music (src/model/noMusic: silence, near silence, noise, tones,
+   * hum, sweeps, clicks, speech): no genre is claimed. The quick stage judges from the signal
+   * alone; the final stage, with musicnn's embedding, decides.
+   */
   noMusic: boolean;
+  /** Why, in plain words (e.g. "steady noise with no pitch or rhythm"); null when it is music. */
+  noMusicReason: string | null;
   /** Shorter than one CNN window (about 3 s): padded, so less reliable. */
   short: boolean;
-  /** Ensemble of the models that answered (uniform when no music was detected). */
+  /** Ensemble of the models that answered (uniform when it does not sound like music; `models` still holds each model's view). */
   probabilities: GenreProbabilities;
   models: { cnn: GenreProbabilities; table: GenreProbabilities | null; head: GenreProbabilities | null };
   /** The weights actually applied (renormalised over the models that answered). */

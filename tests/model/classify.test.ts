@@ -14,7 +14,7 @@ import { tableInput } from '../../src/model/predict.ts';
 import { selectBackend } from '../../src/model/backend.ts';
 import { GENRES, MetadataError, parseCnnMetadata, parseEnsembleMetadata } from '../../src/model/metadata.ts';
 import type { GenreModels, GenreProbabilities } from '../../src/model/types.ts';
-import { chord, clickTrack, whiteNoise } from '../support/signals.ts';
+import { song, whiteNoise } from '../support/signals.ts';
 
 let models: GenreModels;
 const sr = 22050;
@@ -27,14 +27,8 @@ function sum(p: GenreProbabilities): number {
   return GENRES.reduce((s, g) => s + p[g], 0);
 }
 
-function music(seconds: number): Float32Array {
-  const a = chord([57, 61, 64], seconds);
-  const b = clickTrack(120, seconds, { offsetSec: 0.1 }).y;
-  const n = whiteNoise(seconds, { amplitude: 0.02, seed: 3 });
-  const y = new Float32Array(a.length);
-  for (let i = 0; i < y.length; i++) y[i] = a[i] + 0.5 * (b[i] ?? 0) + (n[i] ?? 0);
-  return y;
-}
+/** A generated song: chords plus clicks would be a steady tone and a metronome to the no-music detector. */
+const music = (seconds: number) => song(seconds);
 
 describe('windowing', () => {
   it('hops through the frames and adds one window ending at the last frame', () => {

@@ -12,7 +12,7 @@ import { melPowerFromAudio } from '../../src/model/features.ts';
 import { GENRES } from '../../src/model/metadata.ts';
 import type { GenreModels, GenreProbabilities, MusicnnModels } from '../../src/model/types.ts';
 import { loadModelsFromDisk } from '../../src/node/loadModels.ts';
-import { chord, clickTrack } from '../support/signals.ts';
+import { song } from '../support/signals.ts';
 
 let models: GenreModels;
 let musicnn: MusicnnModels;
@@ -26,11 +26,8 @@ beforeAll(async () => {
 
 const sum = (p: GenreProbabilities) => GENRES.reduce((s, g) => s + p[g], 0);
 
-function music(seconds: number): Float32Array {
-  const a = chord([57, 61, 64], seconds);
-  const b = clickTrack(120, seconds, { offsetSec: 0.1 }).y;
-  return a.map((v, i) => v + 0.5 * b[i]);
-}
+/** A generated song: chords plus clicks would be a steady tone and a metronome to the no-music detector. */
+const music = (seconds: number) => song(seconds);
 
 function input(y: Float32Array) {
   return { melPower: melPowerFromAudio(y, models.cnnMeta.features), pcm: y, sr };
