@@ -65,7 +65,8 @@ export function checkSource(s: SourceDescription): void {
     throw new InputRejected('sample-rate', `its sample rate (${s.sampleRate} Hz) is outside what audio uses (${MIN_SOURCE_SR} Hz to ${MAX_SOURCE_SR / 1000} kHz)`);
   }
   if (s.analysedSec < MIN_ANALYSIS_SEC) {
-    throw new InputRejected('too-short', `too short to analyse: ${s.analysedSec.toFixed(2)} s of audio (at least ${MIN_ANALYSIS_SEC} s needed)`);
+    // rounded down, so that 0.497 s does not read as the 0.50 s it falls short of
+    throw new InputRejected('too-short', `too short to analyse: ${(Math.floor(s.analysedSec * 100) / 100).toFixed(2)} s of audio (at least ${MIN_ANALYSIS_SEC} s needed)`);
   }
 }
 

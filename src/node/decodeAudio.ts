@@ -18,7 +18,7 @@ import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { MPEGDecoder } from 'mpg123-decoder';
 import { resample } from '../dsp/core/resample.ts';
 import { mp3AnnouncedSec } from './mp3Duration.ts';
-import { checkFileSize, maxAnalysedSamples, type SourceDescription } from '../input/rules.ts';
+import { checkFileSize, maxAnalysedSamples, MAX_SOURCE_SR, MIN_SOURCE_SR, type SourceDescription } from '../input/rules.ts';
 
 export type AudioFormat = 'wav' | 'flac' | 'ogg' | 'mp3';
 
@@ -62,7 +62,16 @@ interface WavLayout {
   durationSec: number | null;
 }
 
-/** The fmt and data chunks of a WAV header (within the first bytes read). */
+/** WAV encodings the decoder reads: integer PCM, IEEE float, and the extensible form of either. */
+const WAV_FORMATS = new Set([1, 3, 0xfffe]);
+/** More channels than any real recording format carries: a header claiming them is damaged. */
+const MAX_WAV_CHANNELS = 64;
+
+/**
+ * The fmt and data chunks of a WAV header (within the first bytes read). Refuses a header whose
+ * claims would make the decoder allocate without bound or fail in its own words: an encoding it
+ * does not read, no or absurdly many channels, an impossible sample rate.
+ */
 function wavLayout(head: Uint8Array): WavLayout {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   let integerBits: number | undefined;
@@ -72,6 +81,11 @@ function wavLayout(head: Uint8Array): WavLayout {
     const size = view.getUint32(at + 4, true);
     if (id === 'fmt ' && at + 24 <= head.length) {
       const format = view.getUint16(at + 8, true);
+      const channels = view.getUint16(at + 10, true);
+      const rate = view.getUint32(at + 12, true);
+      if (!WAV_FORMATS.has(format)) throw new AudioDecodeError(`it is a WAV in an encoding this tool does not decode (format code ${format}; PCM and float WAV work)`);
+      if (channels < 1 || channels > MAX_WAV_CHANNELS) throw new AudioDecodeError(`its WAV header is damaged: it claims ${channels} channels`);
+      if (rate < MIN_SOURCE_SR || rate > MAX_SOURCE_SR) throw new AudioDecodeError(`its WAV header is damaged: it claims a sample rate of ${rate} Hz`);
       byteRate = view.getUint32(at + 16, true);
       integerBits = format === 1 || format === 0xfffe ? view.getUint16(at + 22, true) : undefined;
     }
@@ -122,8 +136,25 @@ async function streamDecoder(format: AudioFormat): Promise<StreamDecoder> {
     case 'mp3': {
       const d = new MPEGDecoder();
       await d.ready;
-      return { decode: async (c) => d.decode(c), flush: async () => NOTHING, free: () => d.free() };
+      return { decode: async (c) => withoutLibraryLog(() => d.decode(c)), flush: async () => NOTHING, free: () => d.free() };
     }
+  }
+}
+
+/**
+ * Runs a synchronous decoder call with mpg123-decoder's console.error lines dropped: it reports
+ * each damaged frame there, which would reach the CLI's stderr as jargon; the frames it skips
+ * are simply missing from the output, as in a browser.
+ */
+function withoutLibraryLog<T>(call: () => T): T {
+  const error = console.error;
+  console.error = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('mpg123-decoder:')) error(...args);
+  };
+  try {
+    return call();
+  } finally {
+    console.error = error;
   }
 }
 
@@ -198,7 +229,8 @@ async function decodeOpening(bytes: ByteSource): Promise<{ y: Float32Array; form
     }
     if (!collector.full()) collector.add(await decoder.flush());
   } catch (err) {
-    if (collector.length === 0) throw new AudioDecodeError(`damaged ${FORMAT_NAMES[format]} data (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    // the decoders' own messages name their internals (DataView offsets, typed-array lengths): not for people
+    if (collector.length === 0) throw new AudioDecodeError(`its ${FORMAT_NAMES[format]} data is damaged or cut short`, { cause: err });
     // a file damaged part-way: keep what decoded; the truncation warning says so when the header announced more
   } finally {
     decoder.free();
@@ -238,7 +270,16 @@ export async function loadAudioFile(path: string, { sr = 22050 }: { sr?: number 
   }
 }
 
+/**
+ * Decoded lossy audio overshoots full scale by at most about 1.5 (GTZAN's MP3s peak at 1.51);
+ * damaged frames can decode to thousands. Samples are held to this bound (NaN set to 0) after
+ * resampling, so one bad frame cannot swamp a track's features.
+ */
+const MAX_ABS_SAMPLE = 2;
+
 function finish(d: { y: Float32Array; format: AudioFormat; source: SourceDescription }, sr: number): LoadedAudio {
   const from = d.source.sampleRate ?? sr;
-  return { y: from === sr ? d.y : resample({ y: d.y, origSr: from, targetSr: sr }), sr, format: d.format, source: d.source };
+  const y = from === sr ? d.y : resample({ y: d.y, origSr: from, targetSr: sr });
+  for (let i = 0; i < y.length; i++) if (!(Math.abs(y[i]) <= MAX_ABS_SAMPLE)) y[i] = Number.isNaN(y[i]) ? 0 : Math.sign(y[i]) * MAX_ABS_SAMPLE;
+  return { y, sr, format: d.format, source: d.source };
 }

@@ -13,11 +13,12 @@ describe('toGenreResult', () => {
       genre: 'jazz',
       confidence: 0.91,
       noMusic: false,
+      noMusicReason: null,
       short: true,
       probabilities: record('jazz'),
       models: { cnn: record('blues'), table: null, head: null },
       weights: { head: 0, cnn: 1, table: 0 },
-      timeline: [{ startSec: 0, endSec: 2.97, probabilities: record('rock'), silent: false }],
+      timeline: [{ startSec: 0, endSec: 2.97, probabilities: record('rock'), silent: false, noMusic: false }],
       tags: null,
       stage: 'quick',
     };
@@ -30,16 +31,16 @@ describe('toGenreResult', () => {
     expect(g).toMatchObject({ shortClip: true, backend: 'cpu' });
   });
 
-  it('keeps "no music" as its own status', () => {
+  it('keeps "no music" as its own status, with its reason and the verdict in words', () => {
     const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
-    const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' }, 'webgl');
-    expect(g.status).toBe('no-music');
+    const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, noMusicReason: 'a steady tone', short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' }, 'webgl');
+    expect(g).toMatchObject({ status: 'no-music', noMusicReason: 'a steady tone', verdict: { text: 'This does not sound like music: a steady tone', genres: [] } });
   });
 });
 
 describe('which backend ran, and why', () => {
   const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
-  const p: GenrePrediction = { genre: 'blues', confidence: 0.1, noMusic: false, short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' };
+  const p: GenrePrediction = { genre: 'blues', confidence: 0.1, noMusic: false, noMusicReason: null, short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' };
   const swiftShader = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
   const choice = (c: Partial<BackendChoice> & Pick<BackendChoice, 'backend'>): BackendChoice => ({ skipped: [], requested: 'auto', renderer: null, ...c });
 

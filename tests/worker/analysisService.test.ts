@@ -38,6 +38,7 @@ function fakeClassifier(): GenreClassifier & { calls: number; warmed: number; as
         genre: 'blues',
         confidence: analysis.melPower.data.length > 0 && analysis.gtzanFeatures.length === 57 ? 0.91 : 0,
         noMusic: false,
+        noMusicReason: null,
         short: false,
         probabilities,
         models: { cnn: probabilities, table: probabilities, head: null },

@@ -145,7 +145,8 @@ export function createAppStore(deps: AppDeps): AppStore {
       const text = messageOf(err);
       patch(id, { status: 'error', error: text });
       const t = track(id);
-      raise(`${t ? `${t.name}: ` : ''}${text}`, id);
+      // decoder messages already name the file in quotes
+      raise(t && !text.includes(`"${t.name}"`) ? `${t.name}: ${text}` : text, id);
     }
 
     function newTrack(name: string, source: TrackSource): Track {
