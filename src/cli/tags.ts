@@ -8,7 +8,7 @@
  */
 import type { MusicnnNetwork } from '../model/musicnn/network.ts';
 import { loadMusicnn } from '../model/musicnn/load.ts';
-import { musicnnLogMelFromPcm } from '../model/musicnn/input.ts';
+import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { musicnnTrack, topTags } from '../model/musicnn/track.ts';
 import type { InputWarning } from '../input/rules.ts';
 import type { TagPrediction } from '../model/types.ts';
@@ -32,7 +32,7 @@ export interface TagsJson {
 /** The file's tags (null when every patch is silence, as `classify` then says "no music") and its input warnings. */
 export async function tagFile(net: MusicnnNetwork, file: string): Promise<{ tags: TagPrediction | null; warnings: InputWarning[] }> {
   const { y, warnings } = await loadInput(file, ANALYSIS_SR);
-  const run = await musicnnTrack(net, musicnnLogMelFromPcm(y, ANALYSIS_SR, net.meta.features));
+  const run = await musicnnTrack(net, musicnnPatchesFromPcm(y, ANALYSIS_SR, net.meta));
   return { tags: run.allSilent ? null : run.tags, warnings };
 }
 

@@ -17,7 +17,7 @@ import { logMelFromPower } from './features.ts';
 import { cnnWindows } from './windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from './predict.ts';
 import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
-import { musicnnLogMelFromPcm } from './musicnn/input.ts';
+import { musicnnPatchesFromPcm, type MusicnnPatches } from './musicnn/input.ts';
 import type { PatchOutputs, PatchProgress } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
 import { finalNoMusic, quickNoMusic, type WindowsVerdict } from './noMusic/detect.ts';
@@ -131,10 +131,10 @@ export async function predictHead(mm: MusicnnModels, outputs: PatchOutputs): Pro
  * and the no-music detector on every patch with its embedding, whose verdict replaces the quick
  * one. A track the quick stage found silent stays "no music" without running musicnn.
  */
-export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, logMel16k: Matrix, onPatches?: PatchProgress): Promise<GenrePrediction> {
+export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, patches: MusicnnPatches, onPatches?: PatchProgress): Promise<GenrePrediction> {
   if (allSilent(quick)) return { ...quick, stage: 'final' };
   const k = GENRES.length;
-  const run = await musicnnTrack(mm.net, logMel16k, onPatches);
+  const run = await musicnnTrack(mm.net, patches, onPatches);
   const verdict = finalNoMusic(run.patches, mm.net.meta.features, run.silent, run.outputs, models.noMusic);
   const headProbs = await predictHead(mm, run.outputs);
   const head = meanRows(headProbs, k, run.use);
@@ -182,5 +182,5 @@ export async function classifyTrackWithMusicnn(
   // nothing for musicnn to hear (even if it failed to load), or no refinement asked for (musicnn null)
   if (allSilent(quick) || !musicnn) return { ...quick, stage: 'final' };
   const mm = await musicnn;
-  return refineWithMusicnn(models, mm, quick, musicnnLogMelFromPcm(input.pcm, input.sr, mm.net.meta.features), onPatches);
+  return refineWithMusicnn(models, mm, quick, musicnnPatchesFromPcm(input.pcm, input.sr, mm.net.meta), onPatches);
 }

@@ -11,7 +11,7 @@ import type { ClassifyJson } from '../../src/cli/classify.ts';
 import { main } from '../../src/cli/main.ts';
 import type { TagsJson } from '../../src/cli/tags.ts';
 import { GENRES } from '../../src/model/metadata.ts';
-import { chord, clickTrack } from '../support/signals.ts';
+import { song } from '../support/signals.ts';
 
 function wav16(y: Float32Array, sr = 22050): Uint8Array {
   const buf = Buffer.alloc(44 + 2 * y.length);
@@ -38,10 +38,8 @@ let bad: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'genrescope-classify-'));
-  const a = chord([57, 61, 64], 6);
-  const b = clickTrack(100, 6, { offsetSec: 0.2 }).y;
   music = join(dir, 'music.wav');
-  writeFileSync(music, wav16(a.map((v, i) => v + 0.5 * b[i])));
+  writeFileSync(music, wav16(song(6)));
   silence = join(dir, 'silence.wav');
   writeFileSync(silence, wav16(new Float32Array(4 * 22050)));
   bad = join(dir, 'not-audio.mp3');

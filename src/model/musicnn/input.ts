@@ -42,7 +42,16 @@ export interface MusicnnPatches {
   nMels: number;
   /** The track had fewer frames than one patch: its one patch repeats it. */
   short: boolean;
+  /** The whole track's frames (more than the patches cover when they are a sample of a long track). */
+  trackFrames: number;
 }
+
+/**
+ * The most patches musicnn reads from one track (96 s of audio): a longer track's genre and tags
+ * come from this many patches spread evenly over it, which keeps a 10-minute track's musicnn
+ * pass to the time of a 96-second one (about 5 s here instead of 30).
+ */
+export const MAX_PATCHES = 32;
 
 /**
  * A patch whose loudest mel bin is below -70 dB (mel power 1e-7; -60 dB on the CNN's 2048-point
@@ -71,5 +80,43 @@ export function musicnnPatches(logMel: Matrix, meta: MusicnnMetadata): MusicnnPa
   const size = frames * nMels;
   const data = new Float32Array(starts.length * size);
   starts.forEach((s, i) => toTimeMajorWindow(logMel, s, frames, nMels, 0, 1, data.subarray(i * size, (i + 1) * size)));
-  return { data, starts, frames, nMels, short: logMel.cols < frames };
+  return { data, starts, frames, nMels, short: logMel.cols < frames, trackFrames: logMel.cols };
+}
+
+/** Frames of a centred STFT over n samples, as librosa counts them. */
+const centredFrames = (n: number, hop: number) => 1 + Math.floor(n / hop);
+
+/**
+ * musicnn's patches straight from the engine's PCM at `sr`: musicnnPatches over the whole
+ * track's log-mel where its patches number MAX_PATCHES or fewer; for a longer track, MAX_PATCHES
+ * patches spread evenly, each computed from its own stretch of PCM. A stretch starts on the grid
+ * where input samples, 16 kHz samples and mel frames line up (every `align` input samples; 1764
+ * at 22.05 kHz, 5 frames) and reaches `margin` frames past the patch on both sides, so the
+ * resampler's and the STFT's edges fall outside it: each patch equals the same patch of the
+ * whole track's log-mel.
+ */
+export function musicnnPatchesFromPcm(pcm: Float32Array, sr: number, meta: MusicnnMetadata, maxPatches = MAX_PATCHES): MusicnnPatches {
+  const f = meta.features;
+  const { frames, hopFrames } = meta.patch;
+  const n16 = Math.ceil((pcm.length * f.sampleRateHz) / sr);
+  const trackFrames = centredFrames(n16, f.hopLength);
+  if (windowStarts(trackFrames, frames, hopFrames).length <= maxPatches) return musicnnPatches(musicnnLogMelFromPcm(pcm, sr, f), meta);
+  // the smallest frame step whose input sample count is a whole number
+  const samplesPerFrame = (f.hopLength * sr) / f.sampleRateHz;
+  let stepFrames = 1;
+  while (!Number.isInteger(stepFrames * samplesPerFrame)) stepFrames++;
+  const margin = 8 * stepFrames;
+  const nMels = f.nMels;
+  const size = frames * nMels;
+  const data = new Float32Array(maxPatches * size);
+  const starts: number[] = [];
+  for (let i = 0; i < maxPatches; i++) {
+    const start = Math.floor(((trackFrames - frames) * i) / (maxPatches - 1) / stepFrames) * stepFrames;
+    const from = Math.max(0, start - margin);
+    const to = Math.min(pcm.length, Math.round((start + frames + margin) * samplesPerFrame));
+    const logMel = musicnnLogMelFromPcm(pcm.subarray(Math.round(from * samplesPerFrame), to), sr, f);
+    toTimeMajorWindow(logMel, start - from, frames, nMels, 0, 1, data.subarray(i * size, (i + 1) * size));
+    starts.push(start);
+  }
+  return { data, starts, frames, nMels, short: false, trackFrames };
 }

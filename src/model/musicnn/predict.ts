@@ -59,5 +59,5 @@ export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches, onPatch
 export async function warmMusicnn(net: MusicnnNetwork): Promise<void> {
   const { frames } = net.meta.patch;
   const nMels = net.meta.features.nMels;
-  await runMusicnn(net, { data: new Float32Array(frames * nMels), starts: [0], frames, nMels, short: false });
+  await runMusicnn(net, { data: new Float32Array(frames * nMels), starts: [0], frames, nMels, short: false, trackFrames: frames });
 }

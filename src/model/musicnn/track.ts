@@ -3,10 +3,9 @@
  * silence, and the tags (mean over the non-silent patches, and the taggram with patch times).
  * Shared by the genre refinement (src/model/classify.ts) and `genrescope tags`.
  */
-import type { Matrix } from '../../dsp/matrix.ts';
 import { meanRows } from '../ensemble.ts';
 import type { TagPrediction } from '../types.ts';
-import { musicnnPatches, patchSilent, type MusicnnPatches } from './input.ts';
+import { patchSilent, type MusicnnPatches } from './input.ts';
 import type { MusicnnNetwork } from './network.ts';
 import { runMusicnn, type PatchOutputs, type PatchProgress } from './predict.ts';
 
@@ -21,9 +20,9 @@ export interface MusicnnTrack {
   tags: TagPrediction;
 }
 
-export async function musicnnTrack(net: MusicnnNetwork, logMel16k: Matrix, onPatches?: PatchProgress): Promise<MusicnnTrack> {
+/** musicnn over a track's patches (musicnnPatchesFromPcm: all of a short track, an even sample of a long one). */
+export async function musicnnTrack(net: MusicnnNetwork, patches: MusicnnPatches, onPatches?: PatchProgress): Promise<MusicnnTrack> {
   const meta = net.meta;
-  const patches = musicnnPatches(logMel16k, meta);
   const outputs = await runMusicnn(net, patches, onPatches);
   const silent = patches.starts.map((_, i) => patchSilent(patches, i));
   const use = silent.every(Boolean) ? silent.map(() => true) : silent.map((s) => !s);
@@ -33,7 +32,7 @@ export async function musicnnTrack(net: MusicnnNetwork, logMel16k: Matrix, onPat
     names: [...meta.tags],
     mean: Array.from(meanRows(outputs.taggram, meta.tags.length, use, { normalise: false })),
     startSec: patches.starts.map((s) => s * frameSec),
-    endSec: patches.starts.map((s) => Math.min(s + patches.frames, logMel16k.cols) * frameSec),
+    endSec: patches.starts.map((s) => Math.min(s + patches.frames, patches.trackFrames) * frameSec),
     taggram: outputs.taggram,
   };
   return { patches, outputs, silent, use, allSilent: silent.every(Boolean), tags };
