@@ -8,8 +8,8 @@
  *          threshold halfway between music's 99.9 % point and that speech's 5 % point;
  *   check  the valid clips and their MP3s (should be music: at most one flagged) and the no-music
  *          corpus (should be flagged: >= 95 %), generated into a temporary folder.
- * Writes public/models/no-music/metadata.json and docs/no-music-report.json (figures only) and
- * prints a table. musicnn's embeddings of the GTZAN clips come from training/.cache (buildEmbeddings.ts).
+ * Writes public/models/no-music/metadata.json and docs/no-music-report.json (figures only), puts
+ * their section into docs/model-card.md (training/noMusicCard.ts) and prints a table. musicnn's embeddings of the GTZAN clips come from training/.cache (buildEmbeddings.ts).
  *
  *   npx tsx training/calibrateNoMusic.ts [--data ../shared/data]
  */
@@ -33,6 +33,7 @@ import { loadMusicnn } from '../src/model/musicnn/load.ts';
 import { readEmbeddings, type ClipEmbeddings } from './buildEmbeddings.ts';
 import { modelsDir, readClips, repoRoot, resolveDataDir } from './dataPaths.ts';
 import { mp3Of } from './mp3.ts';
+import { spliceNoMusicSection } from './noMusicCard.ts';
 import { noMusicCorpus, noMusicSpeechTrainingSet, writeNoMusicCorpus } from './noMusicCorpus.ts';
 
 const SR = 22050;
@@ -40,8 +41,12 @@ const SR = 22050;
 const TAIL = 0.001;
 /** Near silence: this far below the quietest window train music has at that quantile. */
 const QUIET_MARGIN_DB = 20;
-/** Set by ear, not fitted (they only choose the words of a reason, never whether it is flagged). */
+/**
+ * Set by hand from the physics (a tone's spectrum is peaked and still, noise's smooth and flickering),
+ * not fitted: they only choose the words of a reason, never whether a window is flagged.
+ */
 const TONAL_UNEVEN_DB = 5;
+const NOISE_FLICKER_DB = 3;
 const HUM_BELOW_HZ = 150;
 const SPEECH_SHRINKAGE = 0.1;
 const TRACK_SHARE = 0.5;
@@ -80,6 +85,7 @@ function fitThresholds(windows: WindowSignal[]): SignalThresholds {
     quietPeakDb: r(quantile(col('peakDb'), TAIL) - QUIET_MARGIN_DB, 1),
     steadyChangeDb: r(quantile(col('changeDb'), TAIL)),
     tonalUnevenDb: TONAL_UNEVEN_DB,
+    noiseFlickerDb: NOISE_FLICKER_DB,
     singleTonePeakShare: r(quantile(col('peakShare'), 1 - TAIL)),
     clicksGapShare: r(quantile(col('gapShare'), 1 - TAIL)),
     humBelowHz: HUM_BELOW_HZ,
@@ -254,6 +260,7 @@ async function main(args: string[]): Promise<void> {
     mkdirSync(join(modelsDir, 'no-music'), { recursive: true });
     writeFileSync(join(modelsDir, 'no-music', 'metadata.json'), `${JSON.stringify(meta)}\n`);
     writeFileSync(join(repoRoot, 'docs', 'no-music-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    spliceNoMusicSection();
 
     console.log('\nset        variant    clips  flagged (final)  flagged (quick)  flagged windows');
     for (const m of music) console.log(`${m.split.padEnd(10)} ${m.variant.padEnd(10)} ${String(m.clips).padStart(5)}  ${`${m.flagged} (${((100 * m.flagged) / m.clips).toFixed(1)} %)`.padStart(15)}  ${String(m.flaggedQuick).padStart(15)}  ${m.flaggedWindows}/${m.windows}${m.flaggedClips.length ? `  ${m.flaggedClips.map((c) => `${c.stem}: ${c.reason}`).join(', ')}` : ''}`);

@@ -22,6 +22,7 @@ import { BAND_LIMITED_DB, cachedTopBandDrops } from './bandLimit.ts';
 import { metrics, type Metrics } from './metrics.ts';
 import { predictValidClips, type ClipPrediction } from './validPredictions.ts';
 import { musicnnSection } from './musicnnCard.ts';
+import { noMusicSection } from './noMusicCard.ts';
 
 interface TableRow {
   stem: string;
@@ -193,6 +194,7 @@ design), so these figures are somewhat optimistic; the leave-one-clip-out figure
   ${typeof sel.leaveOneOutAccuracy === 'number' ? `${(100 * sel.leaveOneOutAccuracy).toFixed(1)} %` : 'not recorded'} (${sel.validClips ?? '?'} clips).
 
 ${musicnnSection()}
+${noMusicSection()}
 ## Data and split
 
 GTZAN (Tzanetakis & Cook 2002), 30 s excerpts at 22050 Hz, with the fault-filtered split of Kereliuk, Sturm & Larsen (2015): it
@@ -293,7 +295,7 @@ ${bandTable}
 - **Confusions** (ensemble, genres with at least 5 valid clips and recall under 60 %): ${confusions(s.ensemble) || 'none'}.
   For the table model on the ${tableRows.n} rows: ${confusions(tableRows) || 'none'}.
 - **Short clips** (under one window) are padded by repeating them and flagged; **silence** (every window below ${cnnMeta.silenceDb} dB)
-  gives "no music detected" rather than a genre. Quiet but not silent noise is still classified as some genre.
+  gives "no music detected" rather than a genre; so do noise, tones, hum, sweeps, clicks and speech (section "Not music").
 - **Valid used for selection**: no untouched test figure exists here; expect lower accuracy on new music.
 
 Data: ${relative(repoRoot, dataDir) || dataDir}. Evaluation took ${((performance.now() - t0) / 1000).toFixed(0)} s.

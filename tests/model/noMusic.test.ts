@@ -60,8 +60,10 @@ describe('signal descriptors', () => {
     const tone = describeSignal(sine(1000, 3));
     expect(noise.changeDb).toBeLessThan(1.5);
     expect(noise.unevenDb).toBeLessThan(3);
+    expect(noise.flickerDb).toBeGreaterThan(3);
     expect(tone.changeDb).toBeLessThan(0.1);
-    expect(tone.unevenDb).toBeGreaterThan(10);
+    expect(tone.unevenDb).toBeGreaterThan(6);
+    expect(tone.flickerDb).toBeLessThan(0.1);
     expect(tone.peakShare).toBeGreaterThan(0.8);
     // the strongest band's centre within a band's width (~70 Hz here) of the tone
     expect(Math.abs(tone.dominantHz - 1000)).toBeLessThan(80);
@@ -78,13 +80,14 @@ describe('signal descriptors', () => {
 });
 
 describe('window rules and track vote', () => {
-  const t: SignalThresholds = { quietPeakDb: -40, steadyChangeDb: 2, tonalUnevenDb: 5, singleTonePeakShare: 0.9, clicksGapShare: 0.25, humBelowHz: 150 };
-  const base = { peakDb: 0, changeDb: 6, unevenDb: 6, peakShare: 0.4, gapShare: 0, dominantHz: 500 };
+  const t: SignalThresholds = { quietPeakDb: -40, steadyChangeDb: 2, tonalUnevenDb: 5, noiseFlickerDb: 3, singleTonePeakShare: 0.9, clicksGapShare: 0.25, humBelowHz: 150 };
+  const base = { peakDb: 0, changeDb: 6, unevenDb: 6, flickerDb: 0.5, peakShare: 0.4, gapShare: 0, dominantHz: 500 };
 
   it('names the plainest explanation first, speech only from its score', () => {
     expect(windowReason(base, t)).toBeNull();
     expect(windowReason({ ...base, peakDb: -50 }, t)).toBe('quiet');
     expect(windowReason({ ...base, changeDb: 1, unevenDb: 2 }, t)).toBe('noise');
+    expect(windowReason({ ...base, changeDb: 1, flickerDb: 4 }, t)).toBe('noise');
     expect(windowReason({ ...base, changeDb: 1, dominantHz: 60 }, t)).toBe('hum');
     expect(windowReason({ ...base, changeDb: 1 }, t)).toBe('tone');
     expect(windowReason({ ...base, peakShare: 0.95 }, t)).toBe('sweep');

@@ -38,7 +38,7 @@ const MOSTLY_GAPS = 0.35;
 export function windowReason(s: WindowSignal, t: SignalThresholds, speech?: { score: number; threshold: number }): NoMusicReason | null {
   if (s.peakDb < t.quietPeakDb) return 'quiet';
   if (s.changeDb < t.steadyChangeDb) {
-    if (s.unevenDb < t.tonalUnevenDb) return 'noise';
+    if (s.unevenDb < t.tonalUnevenDb || s.flickerDb > t.noiseFlickerDb) return 'noise';
     return s.dominantHz < t.humBelowHz ? 'hum' : 'tone';
   }
   if (s.gapShare > Math.max(MOSTLY_GAPS, t.clicksGapShare)) return 'clicks';

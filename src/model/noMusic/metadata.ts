@@ -13,8 +13,9 @@ export interface SignalThresholds {
   quietPeakDb: number;
   /** Below this, the spectrum holds still: steady noise, tone or hum. */
   steadyChangeDb: number;
-  /** A steady spectrum this uneven (dB) is tones or hum rather than noise (reason only). */
+  /** A steady spectrum smoother than this (dB), or flickering more than noiseFlickerDb, is noise; otherwise tones or hum (reason only). */
   tonalUnevenDb: number;
+  noiseFlickerDb: number;
   /** Above this, one tone at a time carries the frames (sweeps, stepped tones). */
   singleTonePeakShare: number;
   /** Above this, the window is mostly gaps between clicks or beeps. */
@@ -36,7 +37,7 @@ export interface NoMusicMetadata {
 
 function thresholds(v: unknown, what: string): SignalThresholds {
   const o = obj(v, what);
-  const keys = ['quietPeakDb', 'steadyChangeDb', 'tonalUnevenDb', 'singleTonePeakShare', 'clicksGapShare', 'humBelowHz'] as const;
+  const keys = ['quietPeakDb', 'steadyChangeDb', 'tonalUnevenDb', 'noiseFlickerDb', 'singleTonePeakShare', 'clicksGapShare', 'humBelowHz'] as const;
   return Object.fromEntries(keys.map((k) => [k, num(o, k, what)])) as unknown as SignalThresholds;
 }
 

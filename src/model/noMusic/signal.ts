@@ -8,6 +8,9 @@
  *               the residual of a quadratic fit in dB): noise of any colour is smooth, tones and hum
  *               are a few sharp peaks (a window's leakage spreads a tone too smoothly for a local
  *               comparison of neighbouring bands to see it);
+ *   flickerDb   how much each band's level jumps from one frame to the next (mean |step| in dB,
+ *               energy-weighted): noise flickers by its nature, whatever its colour or filtering,
+ *               a steady tone does not;
  *   peakShare   the median share of a loud frame's power in its two strongest bands: one tone at a
  *               time (a sweep, stepped test tones) puts nearly all of it there, music spreads it;
  *   gapShare    the share of frames more than 30 dB below the window's loud frames (95th
@@ -24,6 +27,7 @@ export interface WindowSignal {
   peakDb: number;
   changeDb: number;
   unevenDb: number;
+  flickerDb: number;
   peakShare: number;
   gapShare: number;
   dominantHz: number;
@@ -113,8 +117,12 @@ export function windowSignal(power: Matrix, start: number, frames: number, grid:
   // each band's level over time, moving-averaged, in dB; its std weighted by the band's energy
   const energy = bandMean.reduce((s, v) => s + v, 0);
   let changeDb = 0;
+  let flickerDb = 0;
   const m = n - smooth + 1;
   for (let b = 0; b < nb && energy > 0; b++) {
+    let steps = 0;
+    for (let t = 1; t < n; t++) steps += Math.abs(db(at(b, t0 + t)) - db(at(b, t0 + t - 1)));
+    flickerDb += (bandMean[b] / energy) * (n > 1 ? steps / (n - 1) : 0);
     let run = 0;
     let sum = 0;
     let sum2 = 0;
@@ -142,6 +150,7 @@ export function windowSignal(power: Matrix, start: number, frames: number, grid:
     peakDb: db(peak),
     changeDb,
     unevenDb: quadraticResidualStd(Float64Array.from(bandMean, db)),
+    flickerDb,
     peakShare: loudShares.length ? quantile(loudShares, 0.5) : 0,
     gapShare,
     dominantHz: grid.bandHz[dominant],
