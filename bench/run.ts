@@ -63,6 +63,16 @@ const c = JSON.parse(runTsx('bench/classify.ts', ['3'])) as { runs: number; back
 console.log(`\nClassify a 30 s WAV (decode + analysis + CNN + table model + musicnn and its head, tfjs ${c.backend} backend): median ${c.medianMs.toFixed(0)} ms of ${c.runs} ` +
   `(${(c.medianMs / engine30Ms).toFixed(1)}x the engine); the whole \`genrescope classify\` command, Node start and model loading included: ${c.commandMs.toFixed(0)} ms (target 2000 ms)`);
 
+const cli = JSON.parse(runTsx('bench/cli.ts', [])) as {
+  helpMs: number;
+  features: { clips: number; source: string; commandMs: number; engineInProcessMs: number };
+  hourMp3: { ms: number; peakRssMb: number };
+};
+console.log(`\nThe CLI as whole processes (compiled JavaScript): \`genrescope --help\` ${cli.helpMs.toFixed(0)} ms (target 300 ms); ` +
+  `\`features\` on ${cli.features.clips} ${cli.features.source} clips ${(cli.features.commandMs / 1000).toFixed(2)} s, ${(cli.features.commandMs / cli.features.engineInProcessMs).toFixed(2)}x the engine's in-process time for them ` +
+  `(librosa took 1.53 s a clip when measured in session 1: ${((1530 * cli.features.clips) / cli.features.commandMs).toFixed(1)}x faster, target 10x); ` +
+  `\`classify\` of a 60-minute MP3 ${(cli.hourMp3.ms / 1000).toFixed(1)} s, peak RSS ${cli.hourMp3.peakRssMb.toFixed(0)} MB (targets 20 s, 600 MB)`);
+
 console.log('\nIn the browser (headless Debian Chromium, production build on localhost)');
 // its own process too (and its own DOM-typed tsconfig): bench/browser.ts prints its result as JSON
 const b = JSON.parse(runTsx('bench/browser.ts', ['5'])) as BrowserFigures;

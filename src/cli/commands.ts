@@ -20,7 +20,7 @@ export const COMMANDS = {
     brief: 'librosa features: the GTZAN table row (CSV) or features, tempo, beats and key (JSON)',
     summary: 'The GTZAN feature table row of each file (CSV: filename, length, the 57 features), or with --format json its features, tempo, beat times and key.',
     operands: FILES,
-    options: { format: { type: 'string', value: 'csv|json', description: 'output format (default csv)' } },
+    options: { format: { type: 'string', value: 'csv|json', description: 'output format (default csv)' }, jobs: JOBS },
     notes: ['The CSV header is printed once, before the first file that succeeds.', ...EXIT_STATUS],
   },
   classify: {

@@ -13,7 +13,12 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 let processor: FileProcessor;
 try {
-  processor = command === 'classify' ? await (await import('./classify.ts')).classifyProcessor(options) : await (await import('./tags.ts')).tagsProcessor(options);
+  processor =
+    command === 'features'
+      ? await (await import('./features.ts')).featuresProcessor()
+      : command === 'classify'
+        ? await (await import('./classify.ts')).classifyProcessor(options)
+        : await (await import('./tags.ts')).tagsProcessor(options);
   port.on('message', ({ index, file }: { index: number; file: string }) => {
     processor(file).then(
       (result) => reply({ type: 'done', index, result }),

@@ -1,8 +1,8 @@
 /**
- * The per-file loop of `classify` and `tags`: each file's result, in the order given, with a
- * one-line error for a file that fails. Several files run on worker threads, one per core (or
- * `jobs`), each with its own models: tfjs's WebAssembly backend runs on one thread, so this is
- * what uses the other cores (150 clips: about half the time on 2 cores). One file runs here.
+ * The per-file loop of every command: each file's result, in the order given, with a one-line
+ * error for a file that fails. Several files run on worker threads, one per core (or `jobs`),
+ * each with its own models: the engine and tfjs's WebAssembly backend run on one thread, so this
+ * is what uses the other cores (150 clips: about half the time on 2 cores). One file runs here.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ export interface FileResult {
 export type FileProcessor = (file: string) => Promise<FileResult>;
 
 /** The commands whose files run on worker threads. */
-export type PooledCommand = 'classify' | 'tags';
+export type PooledCommand = 'features' | 'classify' | 'tags';
 
 export type WorkerReply =
   | { type: 'ready' }
@@ -29,7 +29,8 @@ export type WorkerReply =
 
 /** What a worker needs to build the command's processor. */
 export interface ProcessorOptions {
-  modelsDir: string;
+  /** The models folder (default: the checkout's public/models); features load none. */
+  modelsDir?: string;
   /** `tags`: how many tags the text line names. */
   top?: number;
 }
@@ -81,7 +82,7 @@ export async function runFiles(files: string[], o: RunOptions): Promise<(FileRes
  * lines; the exit status 0, or 1 when a file failed or the models could not load (one line,
  * `loadWhat` naming them).
  */
-export async function runAndPrint(files: string[], o: RunOptions, { json, loadWhat }: { json: boolean; loadWhat: string }): Promise<number> {
+export async function runAndPrint(files: string[], o: RunOptions, { json, loadWhat, header }: { json: boolean; loadWhat: string; header?: string }): Promise<number> {
   let results;
   try {
     results = await runFiles(files, o);
@@ -92,7 +93,11 @@ export async function runAndPrint(files: string[], o: RunOptions, { json, loadWh
   }
   const ok = results.filter((r): r is FileResult => r !== null);
   if (json) process.stdout.write(`${JSON.stringify(ok.map((r) => r.json), null, 2)}\n`);
-  else for (const r of ok) process.stdout.write(`${r.text}\n`);
+  else {
+    // a header only above rows: nothing at all when every file failed
+    if (header && ok.length > 0) process.stdout.write(`${header}\n`);
+    for (const r of ok) process.stdout.write(`${r.text}\n`);
+  }
   return ok.length < files.length ? 1 : 0;
 }
 
