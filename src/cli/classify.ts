@@ -18,6 +18,7 @@ import type { GenreModels, GenrePrediction, GenreProbabilities, MusicnnModels, T
 import type { InputWarning } from '../input/rules.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
 import { positiveIntOption, requireFiles, stringOption, type CommandArgs } from './args.ts';
+import { describeVerdict } from '../model/verdict.ts';
 import { loadInput } from './loadInput.ts';
 import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
 
@@ -35,6 +36,10 @@ export interface ClassifyJson {
   noMusic: boolean;
   /** Why it does not sound like music, in plain words; null when it does. */
   noMusicReason: string | null;
+  /** The answer in words, as the page shows it (src/model/verdict.ts): "Rock or country", where the genre changes... */
+  verdict: string;
+  /** Stretches of one genre along the track (more than one: the genre changes). */
+  segments: { genre: string; start: number; end: number }[];
   warnings: InputWarning[];
 }
 
@@ -69,6 +74,7 @@ export function tagRecord(t: TagPrediction, digits = 4): Record<string, number> 
 }
 
 export function toJson(file: string, { prediction: r, warnings }: ClassifiedFile): ClassifyJson {
+  const verdict = describeVerdict(r);
   return {
     file,
     genre: r.genre,
@@ -81,6 +87,8 @@ export function toJson(file: string, { prediction: r, warnings }: ClassifiedFile
     short: r.short,
     noMusic: r.noMusic,
     noMusicReason: r.noMusicReason,
+    verdict: verdict.text,
+    segments: verdict.segments.map((s) => ({ genre: s.genre, start: Number(s.startSec.toFixed(3)), end: Number(s.endSec.toFixed(3)) })),
     warnings,
   };
 }
@@ -97,9 +105,12 @@ const NOTE: Record<InputWarning['code'], string> = {
 };
 
 function textLine(file: string, { prediction: r, warnings }: ClassifiedFile): string {
-  const notes = [...warnings.map((w) => NOTE[w.code]), r.models.table || r.noMusic ? '' : 'no table features'].filter(Boolean);
+  const verdict = describeVerdict(r);
+  // the words where they say more than the genre column: "Rock or country", a change of genre
+  const said = !r.noMusic && (verdict.genres.length > 1 || verdict.segments.length > 1) ? verdict.text : '';
+  const notes = [said, ...warnings.map((w) => NOTE[w.code]), r.models.table || r.noMusic ? '' : 'no table features'].filter(Boolean);
   const tail = notes.length ? `\t(${notes.join(', ')})` : '';
-  if (r.noMusic) return `${file}\tno music detected${tail}`;
+  if (r.noMusic) return `${file}\tno music detected: ${r.noMusicReason ?? 'silence'}${tail}`;
   return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${tail}`;
 }
 

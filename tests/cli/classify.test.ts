@@ -11,7 +11,7 @@ import type { ClassifyJson } from '../../src/cli/classify.ts';
 import { main } from '../../src/cli/main.ts';
 import type { TagsJson } from '../../src/cli/tags.ts';
 import { GENRES } from '../../src/model/metadata.ts';
-import { song } from '../support/signals.ts';
+import { song, whiteNoise } from '../support/signals.ts';
 
 function wav16(y: Float32Array, sr = 22050): Uint8Array {
   const buf = Buffer.alloc(44 + 2 * y.length);
@@ -35,6 +35,7 @@ let dir: string;
 let music: string;
 let silence: string;
 let bad: string;
+let noise: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'genrescope-classify-'));
@@ -42,6 +43,8 @@ beforeAll(() => {
   writeFileSync(music, wav16(song(6)));
   silence = join(dir, 'silence.wav');
   writeFileSync(silence, wav16(new Float32Array(4 * 22050)));
+  noise = join(dir, 'noise.wav');
+  writeFileSync(noise, wav16(whiteNoise(6, { amplitude: 0.3 })));
   bad = join(dir, 'not-audio.mp3');
   writeFileSync(bad, 'this is not audio');
 });
@@ -123,6 +126,19 @@ describe('genrescope classify', () => {
     expect(s.tags).toBeNull();
   });
 
+  it('white noise: no genre, noMusic with its reason, and the verdict in words; music gets a verdict naming its genre', async () => {
+    const io = capture();
+    expect(await main(['classify', '--json', noise, music])).toBe(0);
+    vi.restoreAllMocks();
+    const [n, m] = JSON.parse(io.out.join('')) as ClassifyJson[];
+    expect(n).toMatchObject({ genre: null, noMusic: true, noMusicReason: expect.any(String), segments: [] });
+    expect(n.verdict).toBe(`This does not sound like music: ${n.noMusicReason}`);
+    expect(n.timeline.every((w) => w.noMusic)).toBe(true);
+    expect(m.noMusic).toBe(false);
+    expect(m.verdict.toLowerCase()).toContain(m.genre);
+    expect(m.segments).toEqual([{ genre: m.segments[0].genre, start: 0, end: expect.closeTo(6, 1) }]);
+  });
+
   it('text: one line per file with genre and confidence, "no music detected" for silence', async () => {
     const io = capture();
     const code = await main(['classify', music, silence]);
@@ -131,7 +147,7 @@ describe('genrescope classify', () => {
     const lines = io.out.join('').trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(new RegExp(`^${music.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\t(${GENRES.join('|')})\\t\\d+\\.\\d%`));
-    expect(lines[1]).toMatch(/\tno music detected$/);
+    expect(lines[1]).toMatch(/\tno music detected: silence$/);
   });
 
   it('gives the same answers on worker threads (several files) as in one thread (--jobs 1)', async () => {
