@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { backendNote, toGenreResult } from '../../src/app/state/genre.ts';
+import { backendNote, genreHeadline, toGenreResult } from '../../src/app/state/genre.ts';
 import { backendRequestFromQuery } from '../../src/app/services/backendQuery.ts';
 import type { BackendChoice } from '../../src/model/backend.ts';
-import { GTZAN_GENRES } from '../../src/app/state/types.ts';
+import { GTZAN_GENRES, type GenreResult } from '../../src/app/state/types.ts';
 import type { GenrePrediction } from '../../src/model/types.ts';
+import type { GenreSegment } from '../../src/model/verdict.ts';
 
 const record = (hot: string) => Object.fromEntries(GTZAN_GENRES.map((g) => [g, g === hot ? 0.91 : 0.01])) as GenrePrediction['probabilities'];
 
@@ -35,6 +36,38 @@ describe('toGenreResult', () => {
     const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
     const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, noMusicReason: 'a steady tone', short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' }, 'webgl');
     expect(g).toMatchObject({ status: 'no-music', noMusicReason: 'a steady tone', verdict: { text: 'This does not sound like music: a steady tone', genres: [] } });
+  });
+});
+
+describe('genreHeadline', () => {
+  const base = (top: string, second: string, p1: number, p2: number, segments: GenreSegment[] = []): GenreResult => {
+    const prediction: GenrePrediction = {
+      genre: top as GenrePrediction['genre'], confidence: p1, noMusic: false, noMusicReason: null, short: false,
+      probabilities: Object.fromEntries(GTZAN_GENRES.map((x) => [x, x === top ? p1 : x === second ? p2 : (1 - p1 - p2) / 8])) as GenrePrediction['probabilities'],
+      models: { cnn: {} as GenrePrediction['probabilities'], table: null, head: null }, weights: { head: 1, cnn: 0, table: 0 },
+      timeline: segments.flatMap((s) => Array.from({ length: Math.round((s.endSec - s.startSec) / 3) }, (_, i) => ({
+        startSec: s.startSec + 3 * i, endSec: s.startSec + 3 * i + 3, silent: false, noMusic: false,
+        probabilities: Object.fromEntries(GTZAN_GENRES.map((x) => [x, x === s.genre ? 0.9 : 0.1 / 9])) as GenrePrediction['probabilities'],
+      }))),
+      tags: null, stage: 'final',
+    };
+    return toGenreResult(prediction, 'wasm');
+  };
+
+  it('names one genre when sure, the top two when the runner-up is close, as the CLI does', () => {
+    expect(genreHeadline(base('rock', 'country', 0.8, 0.1))).toEqual({ genres: ['rock'], changes: null });
+    expect(genreHeadline(base('rock', 'country', 0.42, 0.3))).toEqual({ genres: ['rock', 'country'], changes: null });
+  });
+
+  it('says where the genre changes along the track', () => {
+    const h = genreHeadline(base('jazz', 'rock', 0.7, 0.2, [{ genre: 'jazz', startSec: 0, endSec: 120 }, { genre: 'rock', startSec: 120, endSec: 180 }]));
+    expect(h.changes).toBe('the genre changes along the track: mostly jazz, rock from 2:00 to 3:00');
+  });
+
+  it('results saved before verdicts existed name their top genre', () => {
+    const old: GenreResult = { ...base('blues', 'rock', 0.4, 0.35) };
+    delete old.verdict;
+    expect(genreHeadline(old)).toEqual({ genres: ['blues'], changes: null });
   });
 });
 

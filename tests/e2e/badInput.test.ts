@@ -86,6 +86,20 @@ describe.skipIf(!hasChromium)('bad input in Chromium', () => {
     await screenshot(page, 'silence');
   });
 
+  it('white noise: "This does not sound like music" with the reason, no genre', async () => {
+    const path = join(FIXTURES_DIR, 'white-noise.wav');
+    let seed = 9;
+    const noise = Float32Array.from({ length: 8 * 22050 }, () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 0.6);
+    writeFileSync(path, wavBytes([noise], 22050));
+    await chooseFiles(page, path);
+    expect(await waitForTrack(page, 'white-noise.wav')).toBe('done');
+    await page.locator('[data-testid=track-list] li', { hasText: 'white-noise.wav' }).locator('button.track-open').click();
+    await expect.poll(() => page.getByTestId('genre-result').getAttribute('data-genre')).toBe('none');
+    expect(await page.getByTestId('genre-result').innerText()).toMatch(/does not sound like music/i);
+    expect(await page.getByTestId('no-music-reason').innerText()).toMatch(/noise/i);
+    await screenshot(page, 'white-noise');
+  });
+
   it('a 2-second clip: analysed, and flagged as a short clip', async () => {
     await chooseFiles(page, twoSecondClip());
     expect(await waitForTrack(page, 'clip-2s.wav')).toBe('done');

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { GenreSlice } from '../state/types.ts';
 import { topGenres } from '../state/exports.ts';
-import { backendNote } from '../state/genre.ts';
+import { backendNote, genreHeadline } from '../state/genre.ts';
 import { capitalise, percent } from './labels.ts';
 
 export const GenrePanel = memo(function GenrePanel({
@@ -44,9 +44,7 @@ export const GenrePanel = memo(function GenrePanel({
   }
   const [first, second] = topGenres(g.probabilities);
   const note = backendNote(g);
-  // "rock or country" where the runner-up is nearly as likely; older results have no verdict
-  const named = g.verdict?.genres ?? [first.genre];
-  const changes = g.verdict && g.verdict.segments.length > 1 ? g.verdict.text.slice(g.verdict.text.indexOf(';') + 2) : null;
+  const { genres: named, changes } = genreHeadline(g);
   // a quick answer is often revised once musicnn has listened: say so where the genre is named
   const kicker = [partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre', g.stage !== 'quick' ? '' : busy ? 'first guess, musicnn is still listening' : 'first guess, musicnn did not finish']
     .filter(Boolean)

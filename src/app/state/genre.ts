@@ -41,6 +41,20 @@ export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, cho
 }
 
 /**
+ * What the genre panel names: the genre, or the top two where the verdict calls it close ("rock
+ * or country"), and where the genre changes along the track, that sentence; from the verdict
+ * (src/model/verdict.ts), or from the probabilities alone for results saved before it existed.
+ */
+export function genreHeadline(g: GenreResult): { genres: string[]; changes: string | null } {
+  const ranked = GTZAN_GENRES.map((genre, i) => ({ genre, p: g.probabilities[i] })).sort((a, b) => b.p - a.p);
+  const v = g.verdict;
+  return {
+    genres: v && v.genres.length > 0 ? [...v.genres] : [ranked[0].genre],
+    changes: v && v.segments.length > 1 ? v.text.slice(v.text.indexOf(';') + 2) : null,
+  };
+}
+
+/**
  * The note saying which backend the models ran on and why, where that is not WebGL on a GPU
  * (the expected case, which needs no note); null when there is nothing to say.
  */
