@@ -46,7 +46,8 @@ const QUIET_MARGIN_DB = 20;
  * not fitted: they only choose the words of a reason, never whether a window is flagged.
  */
 const TONAL_UNEVEN_DB = 5;
-const NOISE_FLICKER_DB = 3;
+/** The CNN's 2048-point frames average more bins into each band than musicnn's 512-point ones: noise flickers less there. */
+const NOISE_FLICKER_DB = { cnn: 1, musicnn: 3 };
 const HUM_BELOW_HZ = 150;
 const SPEECH_SHRINKAGE = 0.1;
 const TRACK_SHARE = 0.5;
@@ -78,14 +79,14 @@ function quantile(values: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
 }
 
-function fitThresholds(windows: WindowSignal[]): SignalThresholds {
+function fitThresholds(windows: WindowSignal[], stage: 'cnn' | 'musicnn'): SignalThresholds {
   const col = (k: keyof WindowSignal) => windows.map((s) => s[k]);
   const r = (v: number, d = 3) => Number(v.toFixed(d));
   return {
     quietPeakDb: r(quantile(col('peakDb'), TAIL) - QUIET_MARGIN_DB, 1),
     steadyChangeDb: r(quantile(col('changeDb'), TAIL)),
     tonalUnevenDb: TONAL_UNEVEN_DB,
-    noiseFlickerDb: NOISE_FLICKER_DB,
+    noiseFlickerDb: NOISE_FLICKER_DB[stage],
     singleTonePeakShare: r(quantile(col('peakShare'), 1 - TAIL)),
     clicksGapShare: r(quantile(col('gapShare'), 1 - TAIL)),
     humBelowHz: HUM_BELOW_HZ,
@@ -219,7 +220,7 @@ async function main(args: string[]): Promise<void> {
     const meta: NoMusicMetadata = {
       format: 'genrescope-no-music',
       version: 1,
-      signal: { cnn: fitThresholds(trainWindows('cnn')), musicnn: fitThresholds(trainWindows('musicnn')) },
+      signal: { cnn: fitThresholds(trainWindows('cnn'), 'cnn'), musicnn: fitThresholds(trainWindows('musicnn'), 'musicnn') },
       speech: fitSpeech(musicRows, speechRows, e),
       trackShare: TRACK_SHARE,
     };
