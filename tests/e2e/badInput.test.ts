@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { emptyFile, hasFfmpeg, longMp3, musicWav, silenceWav, textFile, truncatedMp3, wavBytes, musicLike, FIXTURES_DIR } from './support/audio.ts';
+import { emptyFile, hasFfmpeg, longMp3, musicWav, silenceWav, textFile, truncatedMp3, wavBytes, FIXTURES_DIR } from './support/audio.ts';
+import { song } from '../support/signals.ts';
 import { expectGenreShown, expectPlotsDrawn, MODELS_SHIPPED, shownTrackId } from './support/app.ts';
 import { chooseFiles, hasChromium, launch, openApp, screenshot, waitForTrack } from './support/browser.ts';
 import { writeFileSync } from 'node:fs';
@@ -16,7 +17,8 @@ const baseUrl = inject('baseUrl');
 
 function twoSecondClip(): string {
   const path = join(FIXTURES_DIR, 'clip-2s.wav');
-  writeFileSync(path, wavBytes([musicLike(2, 22050, 9)], 22050));
+  // the generated song: two seconds of a synthetic groove alone can pass for a tone and clicks
+  writeFileSync(path, wavBytes([song(2, { seed: 9 })], 22050));
   return path;
 }
 
