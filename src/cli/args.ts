@@ -10,6 +10,8 @@ export interface OptionSpec {
   /** The value's name in the help text (`--top N`). */
   value?: string;
   description: string;
+  /** May be given several times (`--class a=x.wav --class b=y.wav`): the value is the list. */
+  multiple?: boolean;
 }
 
 export interface CommandSpec {
@@ -28,7 +30,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CommandArgs {
   values: OptionValues;
@@ -37,7 +39,7 @@ export interface CommandArgs {
 
 /** The parsed arguments, or 'help' for --help / -h. Throws UsageError. */
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): CommandArgs | 'help' {
-  const options = Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type }]));
+  const options = Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, multiple: o.multiple === true }]));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
@@ -66,6 +68,12 @@ export function stringOption(values: OptionValues, name: string, fallback: strin
   return typeof v === 'string' ? v : fallback;
 }
 
+/** A repeatable string option's values, in the order given (none: an empty list). */
+export function listOption(values: OptionValues, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}
+
 /** A positive integer option (`--jobs N`, `--top N`): undefined when absent; a UsageError when malformed. */
 export function positiveIntOption(values: OptionValues, name: string): number | undefined {
   const v = values[name];
@@ -89,8 +97,8 @@ export function requireFiles(files: string[]): string[] {
 }
 
 export function usageLine(spec: CommandSpec): string {
-  const opts = Object.entries(spec.options).map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`);
-  return `genrescope ${spec.name} ${[...opts, spec.operands].join(' ')}`;
+  const opts = Object.entries(spec.options).map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]${o.multiple ? '...' : ''}`);
+  return `genrescope ${spec.name} ${[...opts, spec.operands].filter(Boolean).join(' ')}`;
 }
 
 export function commandHelp(spec: CommandSpec): string {

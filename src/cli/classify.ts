@@ -5,19 +5,26 @@
  * --json: an array with one object per file: { file, genre, confidence, probabilities (ensemble),
  * models: { head, cnn, table }, weights, timeline: [{ start, end, probabilities }] (seconds, the
  * musicnn head's view of each 3 s patch), tags: { msd: { tag: mean probability } }, short, noMusic,
- * warnings: [{ code, message }] (src/input) }. A file that cannot be read or decoded gets a one-line
+ * warnings: [{ code, message }] (src/input) }; with --custom model.json (written by `genrescope teach`)
+ * also custom: { class, probabilities } from the user's own classes, and the class and its
+ * probability as two more columns of the text line. A file that cannot be read or decoded gets a one-line
  * error on stderr; the others still run and the exit status is 1. Several files run on --jobs
  * worker threads (default: one per core).
  */
+import { readFileSync } from 'node:fs';
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
 import { classifyTrackWithMusicnn } from '../model/classify.ts';
+import { embedPcm } from '../model/custom/embedding.ts';
+import { embeddingId } from '../model/custom/embeddingId.ts';
+import { checkEmbedding, parseCustomModel, predictCustom, type CustomModel } from '../model/custom/modelFile.ts';
 import { cnnMelPower } from '../model/features.ts';
 import type { EnsembleWeights } from '../model/metadata.ts';
 import type { GenreModels, GenrePrediction, GenreProbabilities, MusicnnModels, TagPrediction } from '../model/types.ts';
 import type { InputWarning } from '../input/rules.ts';
 import { defaultModelsDir, loadModelsFromDisk } from '../node/loadModels.ts';
-import { positiveIntOption, requireFiles, stringOption, type CommandArgs } from './args.ts';
+import { positiveIntOption, requireFiles, stringOption, UsageError, type CommandArgs } from './args.ts';
+import { fsReason } from './fileErrors.ts';
 import { describeVerdict } from '../model/verdict.ts';
 import { loadInput } from './loadInput.ts';
 import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
@@ -41,15 +48,39 @@ export interface ClassifyJson {
   /** Stretches of one genre along the track (more than one: the genre changes). */
   segments: { genre: string; start: number; end: number }[];
   warnings: InputWarning[];
+  /** With --custom: the user's own class (null where no music was detected). */
+  custom?: CustomPrediction | null;
 }
+
+export type CustomPrediction = ReturnType<typeof predictCustom>;
 
 export interface ClassifiedFile {
   prediction: GenrePrediction;
   warnings: InputWarning[];
+  custom?: CustomPrediction | null;
 }
 
-/** Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file, musicnn included. */
-export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string): Promise<ClassifiedFile> {
+/** A custom model file, read and checked: a UsageError names what is wrong with it. */
+export function readCustomModel(path: string): CustomModel {
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read the custom model ${path}: ${fsReason(err)}`);
+  }
+  try {
+    return parseCustomModel(JSON.parse(text));
+  } catch (err) {
+    throw new UsageError(`${path} is not a custom model: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file,
+ * musicnn included; with a custom model, its class from the track's embedding too (a second
+ * musicnn pass over the same PCM: the genre stage does not hand its embedding out).
+ */
+export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string, custom?: CustomModel): Promise<ClassifiedFile> {
   const f = models.cnnMeta.features;
   const { y, warnings } = await loadInput(file, f.sampleRateHz);
   let analysis: TrackAnalysis | null = null;
@@ -59,7 +90,9 @@ export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, 
     // the table features need a few frames of audio; without them the CNN still answers alone
   }
   const prediction = await classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
-  return { prediction, warnings };
+  if (!custom) return { prediction, warnings };
+  const embedding = prediction.noMusic ? null : await embedPcm(musicnn.net, y, f.sampleRateHz);
+  return { prediction, warnings, custom: embedding ? predictCustom(custom, embedding) : null };
 }
 
 function round<K extends string>(p: Record<K, number>, digits = 4): Record<K, number> {
@@ -73,7 +106,7 @@ export function tagRecord(t: TagPrediction, digits = 4): Record<string, number> 
   return Object.fromEntries(t.names.map((name, i) => [name, Number(t.mean[i].toFixed(digits))]));
 }
 
-export function toJson(file: string, { prediction: r, warnings }: ClassifiedFile): ClassifyJson {
+export function toJson(file: string, { prediction: r, warnings, custom }: ClassifiedFile): ClassifyJson {
   const verdict = describeVerdict(r);
   return {
     file,
@@ -90,6 +123,7 @@ export function toJson(file: string, { prediction: r, warnings }: ClassifiedFile
     verdict: verdict.text,
     segments: verdict.segments.map((s) => ({ genre: s.genre, start: Number(s.startSec.toFixed(3)), end: Number(s.endSec.toFixed(3)) })),
     warnings,
+    ...(custom === undefined ? {} : { custom: custom && { class: custom.class, probabilities: round(custom.probabilities) } }),
   };
 }
 
@@ -104,28 +138,34 @@ const NOTE: Record<InputWarning['code'], string> = {
   truncated: 'truncated',
 };
 
-function textLine(file: string, { prediction: r, warnings }: ClassifiedFile): string {
+function textLine(file: string, { prediction: r, warnings, custom }: ClassifiedFile): string {
   const verdict = describeVerdict(r);
   // the words where they say more than the genre column: "Rock or country", a change of genre
   const said = !r.noMusic && (verdict.genres.length > 1 || verdict.segments.length > 1) ? verdict.text : '';
   const notes = [said, ...warnings.map((w) => NOTE[w.code]), r.models.table || r.noMusic ? '' : 'no table features'].filter(Boolean);
   const tail = notes.length ? `\t(${notes.join(', ')})` : '';
   if (r.noMusic) return `${file}\tno music detected: ${r.noMusicReason ?? 'silence'}${tail}`;
-  return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${tail}`;
+  const own = custom ? `\t${custom.class}\t${(100 * custom.probabilities[custom.class]).toFixed(1)}%` : '';
+  return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${own}${tail}`;
 }
 
 /** Loads the models once and answers a file at a time (in this thread or a worker's). */
-export async function classifyProcessor({ modelsDir }: ProcessorOptions): Promise<FileProcessor> {
+export async function classifyProcessor({ modelsDir, custom: customPath }: ProcessorOptions): Promise<FileProcessor> {
   const { models, musicnn } = await loadModelsFromDisk(modelsDir, { musicnn: true });
   if (!musicnn) throw new Error('musicnn did not load');
+  const custom = customPath === undefined ? undefined : readCustomModel(customPath);
+  if (custom) checkEmbedding(custom, embeddingId(musicnn.net.meta));
   return async (file) => {
-    const r = await classifyFile(models, musicnn, file);
+    const r = await classifyFile(models, musicnn, file, custom);
     return { json: toJson(file, r), text: textLine(file, r) };
   };
 }
 
 export async function runClassify({ values, files }: CommandArgs): Promise<number> {
   const jobs = positiveIntOption(values, 'jobs');
-  const processor = { modelsDir: stringOption(values, 'models', defaultModelsDir) };
+  const customPath = typeof values.custom === 'string' ? values.custom : undefined;
+  // checked here, so that a bad model file is one usage line before any model loads
+  if (customPath !== undefined) readCustomModel(customPath);
+  const processor = { modelsDir: stringOption(values, 'models', defaultModelsDir), custom: customPath };
   return runAndPrint(requireFiles(files), { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) }, { json: values.json === true, loadWhat: 'the models' });
 }

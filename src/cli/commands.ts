@@ -28,8 +28,17 @@ export const COMMANDS = {
     brief: 'the genre of each file, or "no music detected"',
     summary: "Each file's genre: musicnn's genre head, the log-mel CNN and the feature-table model, pooled. Text: file, genre, confidence, notes; --json: every probability, each model's view, the genre along the track, musicnn's tags, warnings and the no-music verdict.",
     operands: FILES,
-    options: { json: { type: 'boolean', description: 'print a JSON array, one object per file' }, jobs: JOBS, models: MODELS },
-    notes: EXIT_STATUS,
+    options: {
+      json: { type: 'boolean', description: 'print a JSON array, one object per file' },
+      custom: { type: 'string', value: '<model.json>', description: "also your own classes, from a model 'genrescope teach' wrote" },
+      jobs: JOBS,
+      models: MODELS,
+    },
+    notes: [
+      'With --custom the text line gains the custom class and its probability after the confidence,',
+      'and each JSON object custom: { class, probabilities } (null where no music was detected).',
+      ...EXIT_STATUS,
+    ],
   },
   tags: {
     name: 'tags',
@@ -43,6 +52,42 @@ export const COMMANDS = {
       models: MODELS,
     },
     notes: EXIT_STATUS,
+  },
+  teach: {
+    name: 'teach',
+    brief: 'teach your own classes from a few example files each; writes a custom model',
+    summary: "Trains a small head on musicnn's embedding of each class's examples (3 to 5 files each are enough to start) and writes it, with each class's leave-one-out accuracy, to one JSON file for 'classify --custom'.",
+    operands: '',
+    options: {
+      class: { type: 'string', value: 'NAME=FILE,FILE,...', multiple: true, description: 'a class and its example files (give it once per class, at least twice)' },
+      out: { type: 'string', value: '<model.json>', description: 'the model file to write' },
+      jobs: JOBS,
+      models: MODELS,
+    },
+    notes: [
+      'Prints each class, its examples and its leave-one-out accuracy (the share of its examples a head',
+      'trained without each one puts back in it). Embeddings are cached as for similar.',
+      'exit status: 0 model written; 1 some file failed (one line each; the model is written from the',
+      'others while every class keeps an example); 2 usage error.',
+    ],
+  },
+  similar: {
+    name: 'similar',
+    brief: 'the tracks of a library that sound most like a given one',
+    summary: "The library's tracks ranked by the cosine similarity of musicnn's embedding to the --to track's, best first. Folders are searched for .wav, .flac, .ogg and .mp3 files. Text: one line per neighbour, file and similarity; --json: { query, neighbours: [{ file, similarity }] }.",
+    operands: '<library files or folders...>',
+    options: {
+      to: { type: 'string', value: '<file>', description: 'the track to find neighbours of' },
+      top: { type: 'string', value: 'K', description: 'neighbours to print (default 10)' },
+      json: { type: 'boolean', description: 'print one JSON object' },
+      jobs: JOBS,
+      models: MODELS,
+    },
+    notes: [
+      'Embeddings are cached per file content in $GENRESCOPE_CACHE_DIR, else $XDG_CACHE_HOME/genrescope,',
+      'else ~/.cache/genrescope: only new or changed files are heard again.',
+      ...EXIT_STATUS,
+    ],
   },
 } satisfies Record<string, CommandSpec>;
 

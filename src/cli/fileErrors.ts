@@ -21,6 +21,12 @@ function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
+/** A file system error in plain words ("no such file"), else its message's first line. */
+export function fsReason(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code in FS_REASONS ? FS_REASONS[code] : firstLine(err);
+}
+
 export function fileErrorLine(file: string, err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code in FS_REASONS) return `cannot read ${file}: ${FS_REASONS[code]}`;

@@ -11,14 +11,16 @@ const port = parentPort!;
 const reply = (m: WorkerReply) => port.postMessage(m);
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-let processor: FileProcessor;
+/** Each command's processor, imported only in the thread that runs it. */
+const PROCESSORS: Record<PooledCommand, (o: ProcessorOptions) => Promise<FileProcessor>> = {
+  features: async () => (await import('./features.ts')).featuresProcessor(),
+  classify: async (o) => (await import('./classify.ts')).classifyProcessor(o),
+  tags: async (o) => (await import('./tags.ts')).tagsProcessor(o),
+  embed: async (o) => (await import('./embedFiles.ts')).embedProcessor(o),
+};
+
 try {
-  processor =
-    command === 'features'
-      ? await (await import('./features.ts')).featuresProcessor()
-      : command === 'classify'
-        ? await (await import('./classify.ts')).classifyProcessor(options)
-        : await (await import('./tags.ts')).tagsProcessor(options);
+  const processor = await PROCESSORS[command](options);
   port.on('message', ({ index, file }: { index: number; file: string }) => {
     processor(file).then(
       (result) => reply({ type: 'done', index, result }),

@@ -11,6 +11,8 @@ const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
   features: async () => (await import('./features.ts')).runFeatures,
   classify: async () => (await import('./classify.ts')).runClassify,
   tags: async () => (await import('./tags.ts')).runTags,
+  teach: async () => (await import('./teach.ts')).runTeach,
+  similar: async () => (await import('./similar.ts')).runSimilar,
 };
 
 function toolHelp(): string {

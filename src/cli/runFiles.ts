@@ -19,7 +19,7 @@ export interface FileResult {
 export type FileProcessor = (file: string) => Promise<FileResult>;
 
 /** The commands whose files run on worker threads. */
-export type PooledCommand = 'features' | 'classify' | 'tags';
+export type PooledCommand = 'features' | 'classify' | 'tags' | 'embed';
 
 export type WorkerReply =
   | { type: 'ready' }
@@ -33,6 +33,8 @@ export interface ProcessorOptions {
   modelsDir?: string;
   /** `tags`: how many tags the text line names. */
   top?: number;
+  /** `classify`: a custom model file (src/model/custom/modelFile.ts) whose classes it adds. */
+  custom?: string;
 }
 
 export interface RunOptions {
