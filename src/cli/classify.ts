@@ -15,7 +15,6 @@ import { readFileSync } from 'node:fs';
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
 import { classifyTrackWithMusicnn } from '../model/classify.ts';
-import { embedPcm } from '../model/custom/embedding.ts';
 import { embeddingId } from '../model/custom/embeddingId.ts';
 import { checkEmbedding, parseCustomModel, predictCustom, type CustomModel } from '../model/custom/modelFile.ts';
 import { cnnMelPower } from '../model/features.ts';
@@ -77,8 +76,8 @@ export function readCustomModel(path: string): CustomModel {
 
 /**
  * Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file,
- * musicnn included; with a custom model, its class from the track's embedding too (a second
- * musicnn pass over the same PCM: the genre stage does not hand its embedding out).
+ * musicnn included; with a custom model, its class from the track's embedding too (the one the
+ * genre's final stage computed).
  */
 export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string, custom?: CustomModel): Promise<ClassifiedFile> {
   const f = models.cnnMeta.features;
@@ -91,7 +90,7 @@ export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, 
   }
   const prediction = await classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
   if (!custom) return { prediction, warnings };
-  const embedding = prediction.noMusic ? null : await embedPcm(musicnn.net, y, f.sampleRateHz);
+  const embedding = prediction.noMusic ? null : (prediction.embedding ?? null);
   return { prediction, warnings, custom: embedding ? predictCustom(custom, embedding) : null };
 }
 

@@ -20,6 +20,7 @@ import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensembl
 import { musicnnPatchesFromPcm, type MusicnnPatches } from './musicnn/input.ts';
 import type { PatchOutputs, PatchProgress } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
+import { trackEmbedding } from './custom/embedding.ts';
 import { finalNoMusic, quickNoMusic, type WindowsVerdict } from './noMusic/detect.ts';
 import { reasonText } from './noMusic/judge.ts';
 import type { ClassifyInput, GenreModels, GenrePrediction, MusicnnModels, TimelineWindow } from './types.ts';
@@ -144,6 +145,7 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
   const pooled = logPool([head, GENRES.map((g) => quick.models.cnn[g]), table ? GENRES.map((g) => table[g]) : null], [present.head, present.cnn, present.table], models.ensemble.final.temperature);
   const total = present.head + present.cnn + present.table;
   const best = top(pooled);
+  const embedding = trackEmbedding(run, mm.net.meta.embeddingSize);
   const answer: GenrePrediction = {
     ...quick,
     stage: 'final',
@@ -161,6 +163,7 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
       silent: run.silent[i],
     }, verdict.windows[i] !== null)),
     tags: run.tags,
+    ...(embedding ? { embedding } : {}),
   };
   return verdict.noMusic ? noGenre(answer, verdict) : answer;
 }

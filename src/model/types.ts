@@ -83,4 +83,6 @@ export interface GenrePrediction {
   timeline: TimelineWindow[];
   /** musicnn's tags (final stage only). */
   tags: TagPrediction | null;
+  /** musicnn's 200-unit embedding, the mean over the track's non-silent patches (final stage with musicnn only): for custom classes and similar tracks. */
+  embedding?: Float32Array;
 }
