@@ -32,6 +32,14 @@ describe('toGenreResult', () => {
     expect(g).toMatchObject({ shortClip: true, backend: 'cpu' });
   });
 
+  it('keeps musicnn’s track embedding as a plain array, and has none for a quick answer', () => {
+    const p: GenrePrediction = { genre: 'jazz', confidence: 0.91, noMusic: false, noMusicReason: null, short: false, probabilities: record('jazz'), models: { cnn: record('jazz'), table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'final', embedding: Float32Array.of(0.5, -0.25, 0) };
+    const g = toGenreResult(p, 'webgl');
+    expect(g.embedding).toEqual([0.5, -0.25, 0]);
+    expect(Array.isArray(g.embedding)).toBe(true);
+    expect(toGenreResult({ ...p, stage: 'quick', embedding: undefined }, 'webgl')).not.toHaveProperty('embedding');
+  });
+
   it('keeps "no music" as its own status, with its reason and the verdict in words', () => {
     const flat = Object.fromEntries(GTZAN_GENRES.map((x) => [x, 0.1])) as GenrePrediction['probabilities'];
     const g = toGenreResult({ genre: null, confidence: 0, noMusic: true, noMusicReason: 'a steady tone', short: false, probabilities: flat, models: { cnn: flat, table: null, head: null }, weights: { head: 0, cnn: 1, table: 0 }, timeline: [], tags: null, stage: 'quick' }, 'webgl');

@@ -1,6 +1,6 @@
 /**
- * Everything about the viewed track: genre, probabilities, musicnn's tags, timeline, plots,
- * descriptors, exports.
+ * Everything about the viewed track: genre, probabilities, musicnn's tags, the tracks it sounds
+ * like, timeline, plots, descriptors, exports.
  * The track is read as a deferred value and every panel is memoised on the part of the result it
  * draws, so a new result renders in the background in slices and an update elsewhere (progress,
  * the list) never re-renders the charts: the page does not freeze.
@@ -14,6 +14,7 @@ import { DescriptorsPanel } from './DescriptorsPanel.tsx';
 import { GenrePanel } from './GenrePanel.tsx';
 import { Player } from './Player.tsx';
 import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
+import { SoundsLikePanel } from './SoundsLikePanel.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
 import { TimePlots } from './TimePlots.tsx';
 
@@ -69,6 +70,8 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
           <GenrePanel genre={track.genre} partial={track.genreFromPreview} busy={busy} />
           {genrePanels && <ProbabilitiesPanel genre={genre} busy={busy} />}
           {genrePanels && <TagsPanel genre={genre} busy={busy} />}
+          {/* Only once musicnn gave this track its embedding: before that there is nothing to compare. */}
+          {genre?.embedding && <SoundsLikePanel trackId={track.id} />}
         </div>
         <section className="panel plots" aria-labelledby="plots-heading">
           <h2 id="plots-heading" className="sr-only">

@@ -33,6 +33,7 @@ export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, cho
     },
     timeline: p.timeline.map((w) => ({ start: w.startSec, end: w.endSec, probabilities: inOrder(w.probabilities) })),
     ...(p.tags ? { tags: toTagsResult(p.tags) } : {}),
+    ...(p.embedding ? { embedding: Array.from(p.embedding) } : {}),
     ...(refineError ? { refineError } : {}),
     shortClip: p.short,
     backend,

@@ -53,6 +53,12 @@ export interface GenreResult {
   timeline: TimelineEntry[];
   /** musicnn's tags (final stage only). */
   tags?: TagsResult;
+  /**
+   * musicnn's 200-unit track embedding (final stage only; absent for quick answers and older
+   * results): kept so the history can say which tracks sound alike. A plain array, so history
+   * entries and JSON stay simple.
+   */
+  embedding?: number[];
   /** Why musicnn did not refine the answer (it could not load or run). */
   refineError?: string;
   /** Shorter than one model window: padded, so the answer is a weaker guess. */
