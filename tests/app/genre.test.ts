@@ -91,20 +91,22 @@ describe('which backend ran, and why', () => {
     expect(backendNote(g)).toBeNull();
   });
 
-  it('names the software rasteriser that WebGL was passed over for', () => {
+  it('says in one plain line that it runs on the processor, and names the software rasteriser in the details', () => {
     const g = toGenreResult(p, 'cpu', choice({ backend: 'cpu', renderer: swiftShader, skipped: [{ backend: 'webgl', code: 'software-renderer', reason: 'software rasteriser (SwiftShader)' }] }));
-    expect(backendNote(g)).toMatch(/^WebGL here runs on a software rasteriser \(SwiftShader\), slower than the CPU: the models ran on the CPU backend instead/);
+    expect(backendNote(g)?.summary).toBe('Running on the processor: no graphics acceleration available.');
+    expect(backendNote(g)?.details).toMatch(/^WebGL here runs on a software rasteriser \(SwiftShader\), slower than the CPU: the models ran on the CPU backend instead/);
   });
 
   it('says when there is no WebGL at all (also for results kept from before the choice was recorded)', () => {
     const failed = toGenreResult(p, 'cpu', choice({ backend: 'cpu', skipped: [{ backend: 'webgl', code: 'failed', reason: 'failed to initialise' }] }));
-    expect(backendNote(failed)).toMatch(/^No GPU acceleration \(WebGL\) here: the models ran on the CPU backend instead/);
-    expect(backendNote(toGenreResult(p, 'wasm'))).toMatch(/^No GPU acceleration \(WebGL\) here: the models ran on the WASM backend/);
+    expect(backendNote(failed)?.summary).toBe('Running on the processor: no graphics acceleration available.');
+    expect(backendNote(failed)?.details).toMatch(/^No GPU acceleration \(WebGL\) here: the models ran on the CPU backend instead/);
+    expect(backendNote(toGenreResult(p, 'wasm'))?.details).toMatch(/^No GPU acceleration \(WebGL\) here: the models ran on the WASM backend/);
   });
 
   it('says when the page address chose the backend', () => {
-    expect(backendNote(toGenreResult(p, 'cpu', choice({ backend: 'cpu', requested: 'cpu' })))).toBe('The models ran on the CPU backend, as the page address asks (?backend=cpu).');
-    expect(backendNote(toGenreResult(p, 'webgl', choice({ backend: 'webgl', requested: 'webgl', renderer: swiftShader })))).toMatch(/^The models ran on WebGL, as the page address asks \(\?backend=webgl\) \(renderer: ANGLE .*SwiftShader/);
+    expect(backendNote(toGenreResult(p, 'cpu', choice({ backend: 'cpu', requested: 'cpu' })))).toEqual({ summary: 'Running on the processor, as the page address asks.', details: 'The models ran on the CPU backend, as the page address asks (?backend=cpu).' });
+    expect(backendNote(toGenreResult(p, 'webgl', choice({ backend: 'webgl', requested: 'webgl', renderer: swiftShader })))?.details).toMatch(/^The models ran on WebGL, as the page address asks \(\?backend=webgl\) \(renderer: ANGLE .*SwiftShader/);
   });
 
   it('reads ?backend= from the page address, ignoring what it does not know', () => {

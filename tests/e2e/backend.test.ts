@@ -31,8 +31,11 @@ async function classifyAt(browser: Browser, query: string) {
   const { probabilities } = await shownGenre(page);
   const result = page.getByTestId('genre-result');
   const backend = await result.getAttribute('data-backend');
-  const note = (await page.getByTestId('backend-note').count()) > 0 ? await page.getByTestId('backend-note').innerText() : null;
-  return { page, errors, top, probabilities, backend, note };
+  const shown = (await page.getByTestId('backend-note').count()) > 0;
+  const summary = shown ? await page.getByTestId('backend-note').innerText() : null;
+  // the details sit in a closed disclosure: read them as text, not as what is rendered
+  const note = shown ? await page.getByTestId('backend-details').textContent() : null;
+  return { page, errors, top, probabilities, backend, summary, note };
 }
 
 describe.skipIf(!hasChromium || !MODELS_SHIPPED)('the inference backend', () => {
@@ -50,6 +53,7 @@ describe.skipIf(!hasChromium || !MODELS_SHIPPED)('the inference backend', () => 
     expect(renderer, 'this browser has WebGL (SwiftShader at least)').not.toBeNull();
     if (/swiftshader|llvmpipe|softpipe|software/i.test(renderer!)) {
       expect(auto.backend).toBe('wasm');
+      expect(auto.summary).toBe('Running on the processor: no graphics acceleration available.');
       expect(auto.note).toMatch(/^WebGL here runs on a software rasteriser \((SwiftShader|llvmpipe|softpipe|software renderer)\), slower than the CPU: the models ran on the WASM backend instead/);
     } else {
       expect(auto.backend).toBe('webgl'); // a GPU: nothing to say
@@ -60,6 +64,7 @@ describe.skipIf(!hasChromium || !MODELS_SHIPPED)('the inference backend', () => 
 
     const webgl = await classifyAt(browser, '?backend=webgl');
     expect(webgl.backend).toBe('webgl');
+    expect(webgl.summary).toBe('Running on the graphics processor, as the page address asks.');
     expect(webgl.note).toMatch(/^The models ran on WebGL, as the page address asks \(\?backend=webgl\)/);
     expect(webgl.top).toBe(auto.top);
     // float32 on both backends: the same probabilities up to rounding
@@ -70,6 +75,7 @@ describe.skipIf(!hasChromium || !MODELS_SHIPPED)('the inference backend', () => 
 
     const cpu = await classifyAt(browser, '?backend=cpu');
     expect(cpu.backend).toBe('cpu');
+    expect(cpu.summary).toBe('Running on the processor, as the page address asks.');
     expect(cpu.note).toBe('The models ran on the CPU backend, as the page address asks (?backend=cpu).');
     expect(cpu.top).toBe(auto.top);
     await cpu.page.context().close();

@@ -167,7 +167,8 @@ describe.skipIf(!hasChromium)('a browser without WebGL', () => {
       await expectPlotsDrawn(page);
       if (MODELS_SHIPPED) {
         await expectGenreShown(page);
-        await expect.poll(() => page.getByTestId('genre-result').innerText()).toMatch(/No GPU acceleration \(WebGL\) here: the models ran on the (CPU|WASM) backend/);
+        await expect.poll(() => page.getByTestId('backend-note').innerText()).toBe('Running on the processor: no graphics acceleration available.');
+        expect(await page.getByTestId('backend-details').textContent()).toMatch(/No GPU acceleration \(WebGL\) here: the models ran on the (CPU|WASM) backend/);
         expect(await page.getByTestId('genre-result').getAttribute('data-backend')).toMatch(/^(cpu|wasm)$/);
       }
       await screenshot(page, 'no-webgl');

@@ -73,9 +73,13 @@ export const GenrePanel = memo(function GenrePanel({
         </p>
       )}
       {note && (
-        <p className="note" role="note" data-testid="backend-note">
-          {note}
-        </p>
+        <div className="note" role="note">
+          <p data-testid="backend-note">{note.summary}</p>
+          <details>
+            <summary>Details</summary>
+            <p data-testid="backend-details">{note.details}</p>
+          </details>
+        </div>
       )}
     </div>
   );

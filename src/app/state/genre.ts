@@ -56,10 +56,11 @@ export function genreHeadline(g: GenreResult): { genres: string[]; changes: stri
 }
 
 /**
- * The note saying which backend the models ran on and why, where that is not WebGL on a GPU
- * (the expected case, which needs no note); null when there is nothing to say.
+ * The note saying where the models ran, where that is not WebGL on a GPU (the expected case,
+ * which needs no note): one plain line for everyone (`summary`), and the technical why behind a
+ * disclosure (`details`: backend, renderer, the address override); null when there is nothing to say.
  */
-export function backendNote(g: GenreResult): string | null {
+export function backendNote(g: GenreResult): { summary: string; details: string } | null {
   if (g.backend === 'none') return null;
   const why = g.backendChoice;
   const name = g.backend === 'webgl' ? 'WebGL' : g.backend.toUpperCase();
@@ -67,11 +68,14 @@ export function backendNote(g: GenreResult): string | null {
   if (g.backend === 'webgl') {
     if (why?.requested !== 'webgl') return null;
     const renderer = why.renderer ? ` (renderer: ${why.renderer})` : '';
-    return `The models ran on WebGL, as the page address asks (?backend=webgl)${renderer}.`;
+    return { summary: 'Running on the graphics processor, as the page address asks.', details: `The models ran on WebGL, as the page address asks (?backend=webgl)${renderer}.` };
   }
-  if (why?.requested === 'cpu') return `The models ran on the ${name} backend, as the page address asks (?backend=cpu).`;
+  if (why?.requested === 'cpu') {
+    return { summary: 'Running on the processor, as the page address asks.', details: `The models ran on the ${name} backend, as the page address asks (?backend=cpu).` };
+  }
+  const summary = 'Running on the processor: no graphics acceleration available.';
   if (software) {
-    return `WebGL here runs on a ${software.reason}, slower than the CPU: the models ran on the ${name} backend instead (same answers; ?backend=webgl in the address forces WebGL).`;
+    return { summary, details: `WebGL here runs on a ${software.reason}, slower than the CPU: the models ran on the ${name} backend instead (same answers; ?backend=webgl in the address forces WebGL).` };
   }
-  return `No GPU acceleration (WebGL) here: the models ran on the ${name} backend instead (same answers, slower on long tracks).`;
+  return { summary, details: `No GPU acceleration (WebGL) here: the models ran on the ${name} backend instead (same answers, slower on long tracks).` };
 }
