@@ -12,24 +12,7 @@ import { main } from '../../src/cli/main.ts';
 import type { TagsJson } from '../../src/cli/tags.ts';
 import { GENRES } from '../../src/model/metadata.ts';
 import { song, whiteNoise } from '../support/signals.ts';
-
-function wav16(y: Float32Array, sr = 22050): Uint8Array {
-  const buf = Buffer.alloc(44 + 2 * y.length);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + 2 * y.length, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(sr, 24);
-  buf.writeUInt32LE(2 * sr, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(2 * y.length, 40);
-  y.forEach((v, i) => buf.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 44 + 2 * i));
-  return buf;
-}
+import { encodeWav16 } from '../support/wav.ts';
 
 let dir: string;
 let music: string;
@@ -40,11 +23,11 @@ let noise: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'genrescope-classify-'));
   music = join(dir, 'music.wav');
-  writeFileSync(music, wav16(song(6)));
+  writeFileSync(music, encodeWav16(song(6)));
   silence = join(dir, 'silence.wav');
-  writeFileSync(silence, wav16(new Float32Array(4 * 22050)));
+  writeFileSync(silence, encodeWav16(new Float32Array(4 * 22050)));
   noise = join(dir, 'noise.wav');
-  writeFileSync(noise, wav16(whiteNoise(6, { amplitude: 0.3 })));
+  writeFileSync(noise, encodeWav16(whiteNoise(6, { amplitude: 0.3 })));
   bad = join(dir, 'not-audio.mp3');
   writeFileSync(bad, 'this is not audio');
 });
