@@ -18,7 +18,7 @@ import { cnnWindows } from './windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from './predict.ts';
 import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
 import { musicnnPatchesFromPcm, type MusicnnPatches } from './musicnn/input.ts';
-import type { PatchOutputs, PatchProgress } from './musicnn/predict.ts';
+import type { PatchOutputs, PatchProgress, PatchRunner } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
 import { trackEmbedding } from './custom/embedding.ts';
 import { finalNoMusic, quickNoMusic, type WindowsVerdict } from './noMusic/detect.ts';
@@ -132,10 +132,10 @@ export async function predictHead(mm: MusicnnModels, outputs: PatchOutputs): Pro
  * and the no-music detector on every patch with its embedding, whose verdict replaces the quick
  * one. A track the quick stage found silent stays "no music" without running musicnn.
  */
-export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, patches: MusicnnPatches, onPatches?: PatchProgress): Promise<GenrePrediction> {
+export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, quick: GenrePrediction, patches: MusicnnPatches, onPatches?: PatchProgress, runner?: PatchRunner): Promise<GenrePrediction> {
   if (allSilent(quick)) return { ...quick, stage: 'final' };
   const k = GENRES.length;
-  const run = await musicnnTrack(mm.net, patches, onPatches);
+  const run = await musicnnTrack(mm.net, patches, onPatches, runner);
   const verdict = finalNoMusic(run.patches, mm.net.meta.features, run.silent, run.outputs, models.noMusic);
   const headProbs = await predictHead(mm, run.outputs);
   const head = meanRows(headProbs, k, run.use);
@@ -172,6 +172,7 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
  * Both stages on one track: the quick answer (handed to `onQuick` as soon as it exists, e.g. for
  * the page to show) and then the final one from musicnn on the track's PCM (mono at `sr`). musicnn
  * may still be loading: it is awaited only after the quick answer; null makes the quick answer final.
+ * `runner` runs musicnn's patches elsewhere too (the page's helper worker); by default, here.
  */
 export async function classifyTrackWithMusicnn(
   models: GenreModels,
@@ -179,11 +180,12 @@ export async function classifyTrackWithMusicnn(
   input: ClassifyInput & { pcm: Float32Array; sr: number },
   onQuick?: (quick: GenrePrediction) => void,
   onPatches?: PatchProgress,
+  runner?: PatchRunner,
 ): Promise<GenrePrediction> {
   const quick = await classifyTrack(models, input);
   onQuick?.(quick);
   // nothing for musicnn to hear (even if it failed to load), or no refinement asked for (musicnn null)
   if (allSilent(quick) || !musicnn) return { ...quick, stage: 'final' };
   const mm = await musicnn;
-  return refineWithMusicnn(models, mm, quick, musicnnPatchesFromPcm(input.pcm, input.sr, mm.net.meta), onPatches);
+  return refineWithMusicnn(models, mm, quick, musicnnPatchesFromPcm(input.pcm, input.sr, mm.net.meta), onPatches, runner);
 }

@@ -17,8 +17,9 @@ import { classifyTrackWithMusicnn } from '../model/classify.ts';
 import { fetchModelSource, loadGenreModels, loadMusicnnModels } from '../model/load.ts';
 import type { GenreModels, GenrePrediction, MusicnnModels } from '../model/types.ts';
 import { cnnMelPower } from '../model/features.ts';
-import { warmMusicnn } from '../model/musicnn/predict.ts';
+import { runMusicnn, warmMusicnn, type PatchRunner } from '../model/musicnn/predict.ts';
 import { Cancelled, serveAnalysis, type GenreClassifier } from './analysisService.ts';
+import { PatchSharing, type HelperEvent, type HelperRequest, type SharedJob } from './patchSharing.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
@@ -43,9 +44,31 @@ function loadMusicnnOnce(): Promise<MusicnnModels> {
   return loadingMusicnn;
 }
 
+/**
+ * The musicnn helper worker, on a CPU backend with a second core to run it: musicnn's patches are
+ * then shared between the two (patchSharing.ts). A GPU backend keeps them all here.
+ */
+let sharing: PatchSharing | null = null;
+
+function startHelper(choice: BackendChoice) {
+  if (sharing || choice.backend === 'webgl' || (self.navigator.hardwareConcurrency ?? 1) < 2 || typeof Worker !== 'function') return;
+  try {
+    const helper = new Worker(new URL('./musicnn.worker.ts', import.meta.url), { type: 'module', name: choice.backend });
+    const link = new PatchSharing(helper as unknown as MessageEndpoint<HelperEvent, HelperRequest>);
+    helper.addEventListener('error', (e) => {
+      e.preventDefault();
+      link.lose(e.message);
+    });
+    sharing = link;
+  } catch {
+    // no nested workers here: every patch runs in this worker
+  }
+}
+
 function load(request: BackendRequest = 'auto') {
   loading ??= (async () => {
     const choice = await selectBackend(undefined, { request });
+    startHelper(choice);
     void loadMusicnnOnce(); // on the backend just chosen, while the quick models load
     const models = await loadGenreModels(modelSource());
     // One throw-away prediction compiles the backend's kernels (WebGL shaders) before a user waits.
@@ -62,13 +85,25 @@ function load(request: BackendRequest = 'auto') {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** The running job's share of the musicnn helper, from `prepare` to its release. */
+let shared: SharedJob | null = null;
+
 const classifier: GenreClassifier = {
   warm: async (backend) => {
     await load(backend);
   },
+  prepare(pcm, sr) {
+    const job = sharing?.begin(pcm, sr) ?? null;
+    shared = job;
+    return () => {
+      job?.release();
+      if (shared === job) shared = null;
+    };
+  },
   async classify(analysis, pcm, backend, onQuick, progress, refine) {
     const { models, choice } = await load(backend);
     const musicnn = refine ? loadMusicnnOnce() : null;
+    const local: PatchRunner = async (p, onPatches) => runMusicnn((await loadMusicnnOnce()).net, p, onPatches);
     const f = models.cnnMeta.features;
     const input = { melPower: cnnMelPower(analysis, pcm, f), tableFeatures: analysis.gtzanFeatures, pcm, sr: analysis.sr };
     const answered: GenrePrediction[] = [];
@@ -82,6 +117,7 @@ const classifier: GenreClassifier = {
           onQuick({ prediction: quick, backend: choice.backend, choice });
         },
         (done, total) => progress(done / total),
+        shared?.runner(local),
       );
       return { prediction, backend: choice.backend, choice };
     } catch (err) {

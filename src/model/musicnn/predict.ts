@@ -25,6 +25,9 @@ export interface PatchOutputs {
 /** Called after each pass with the patches done so far: progress for the page, and a point where a caller may stop by throwing. */
 export type PatchProgress = (done: number, total: number) => void | Promise<void>;
 
+/** Something that runs musicnn on patches: runMusicnn on one network, or several threads sharing them (src/worker/patchSharing.ts). */
+export type PatchRunner = (p: MusicnnPatches, onPatches?: PatchProgress) => Promise<PatchOutputs>;
+
 export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches, onPatches?: PatchProgress): Promise<PatchOutputs> {
   const n = p.starts.length;
   const size = p.frames * p.nMels;

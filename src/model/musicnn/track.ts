@@ -7,7 +7,7 @@ import { meanRows } from '../ensemble.ts';
 import type { TagPrediction } from '../types.ts';
 import { patchSilent, type MusicnnPatches } from './input.ts';
 import type { MusicnnNetwork } from './network.ts';
-import { runMusicnn, type PatchOutputs, type PatchProgress } from './predict.ts';
+import { runMusicnn, type PatchOutputs, type PatchProgress, type PatchRunner } from './predict.ts';
 
 export interface MusicnnTrack {
   patches: MusicnnPatches;
@@ -20,10 +20,13 @@ export interface MusicnnTrack {
   tags: TagPrediction;
 }
 
-/** musicnn over a track's patches (musicnnPatchesFromPcm: all of a short track, an even sample of a long one). */
-export async function musicnnTrack(net: MusicnnNetwork, patches: MusicnnPatches, onPatches?: PatchProgress): Promise<MusicnnTrack> {
+/**
+ * musicnn over a track's patches (musicnnPatchesFromPcm: all of a short track, an even sample of
+ * a long one), on `net` in this thread unless `run` runs them elsewhere too.
+ */
+export async function musicnnTrack(net: MusicnnNetwork, patches: MusicnnPatches, onPatches?: PatchProgress, run?: PatchRunner): Promise<MusicnnTrack> {
   const meta = net.meta;
-  const outputs = await runMusicnn(net, patches, onPatches);
+  const outputs = await (run ?? ((p, cb) => runMusicnn(net, p, cb)))(patches, onPatches);
   const silent = patches.starts.map((_, i) => patchSilent(patches, i));
   const use = silent.every(Boolean) ? silent.map(() => true) : silent.map((s) => !s);
   const frameSec = meta.features.hopLength / meta.features.sampleRateHz;

@@ -1,0 +1,37 @@
+/// <reference lib="webworker" />
+/**
+ * The musicnn helper worker, started by the analysis worker: it runs its share of each track's
+ * musicnn patches on a second core (src/worker/patchSharing.ts). It loads only musicnn, on the
+ * backend the analysis worker settled on (the worker's name), and takes messages
+ * from the start, so nothing sent while the network loads is lost.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { fetchModelSource } from '../model/load.ts';
+import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
+import { loadMusicnn } from '../model/musicnn/load.ts';
+import { runMusicnn, warmMusicnn } from '../model/musicnn/predict.ts';
+import type { MessageEndpoint } from './protocol.ts';
+import { servePatchHelper, type HelperEvent, type HelperRequest } from './patchSharing.ts';
+
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
+
+/** The analysis worker names this worker after its backend. */
+const backend = self.name || 'wasm';
+
+const network = (async () => {
+  if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start in the musicnn helper`);
+  const net = await loadMusicnn(fetchModelSource(new URL('/models/', self.location.origin).href));
+  await warmMusicnn(net);
+  return net;
+})();
+network.catch(() => undefined); // reported with the first patch that needs it
+
+servePatchHelper(
+  self as unknown as MessageEndpoint<HelperRequest, HelperEvent>,
+  async (pcm, sr) => musicnnPatchesFromPcm(pcm, sr, (await network).meta),
+  async (p) => runMusicnn(await network, p),
+);
