@@ -41,20 +41,26 @@ export function clockTime(sec: number): string {
   return h > 0 ? `${h}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }
 
+/**
+ * Each window's probabilities averaged with up to SMOOTH_HALF_WIDTH windows either side (fewer
+ * at the ends): the view of the track the segments are read from (the page's smoothed timeline).
+ */
+export function smoothWindows(rows: readonly (readonly number[])[]): number[][] {
+  return rows.map((row, i) => {
+    const from = Math.max(0, i - SMOOTH_HALF_WIDTH);
+    const to = Math.min(rows.length - 1, i + SMOOTH_HALF_WIDTH);
+    const mean = new Array<number>(row.length).fill(0);
+    for (let j = from; j <= to; j++) for (let k = 0; k < row.length; k++) mean[k] += rows[j][k];
+    return mean.map((v) => v / (to - from + 1));
+  });
+}
+
 /** The genre along the track: each window's smoothed top genre, with stretches shorter than MIN_SEGMENT_SEC merged into their neighbours. */
 export function genreSegments(timeline: readonly TimelineWindow[]): GenreSegment[] {
   const usable = timeline.filter((w) => !w.silent && !w.noMusic);
   if (usable.length === 0) return [];
-  const tops = usable.map((_, i) => {
-    let best: Genre = GENRES[0];
-    let bestP = -1;
-    for (const g of GENRES) {
-      let p = 0;
-      for (let j = Math.max(0, i - SMOOTH_HALF_WIDTH); j <= Math.min(usable.length - 1, i + SMOOTH_HALF_WIDTH); j++) p += usable[j].probabilities[g];
-      if (p > bestP) [best, bestP] = [g, p];
-    }
-    return best;
-  });
+  const smooth = smoothWindows(usable.map((w) => GENRES.map((g) => w.probabilities[g])));
+  const tops = smooth.map((p) => GENRES[p.reduce((best, v, k) => (v > p[best] ? k : best), 0)]);
   let segments: GenreSegment[] = [];
   usable.forEach((w, i) => {
     const last = segments[segments.length - 1];

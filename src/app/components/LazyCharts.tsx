@@ -1,11 +1,10 @@
-/** The recharts module, split from the first load: fetched when the first result is shown. */
+/** The recharts module (the probability bars), split from the first load: fetched when the first result is shown. */
 import { lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GTZAN_GENRES } from '../state/types.ts';
 
 const charts = () => import('./charts/Charts.tsx');
 export const ProbabilityBars = lazy(() => charts().then((m) => ({ default: m.ProbabilityBars })));
-export const GenreTimeline = lazy(() => charts().then((m) => ({ default: m.GenreTimeline })));
 
 /** Starts loading the charts early (e.g. when a file is dropped) so they are ready with the result. */
 export function preloadCharts(): void {
@@ -17,7 +16,7 @@ const idle = () => new Promise<void>((resolve) => ('requestIdleCallback' in wind
 let warmed: Promise<void> | null = null;
 
 /**
- * Loads the charts and renders each one once, hidden off-screen, while the page is idle, one
+ * Loads the charts and renders the chart once, hidden off-screen, while the page is idle, one
  * step per idle period. The first mount of a recharts chart runs its code cold (compiled on
  * first use) and takes several times as long as a later one; paid here, the first result's
  * charts appear without freezing the page.
@@ -32,17 +31,9 @@ export function warmCharts(): Promise<void> {
     document.body.append(host);
     const root = createRoot(host);
     const p = GTZAN_GENRES.map((_, i) => (i + 1) / 55);
-    const timeline = [0, 1, 2].map((i) => ({ start: i * 3, end: i * 3 + 3, probabilities: p }));
     try {
       await idle();
       root.render(<m.ProbabilityBars probabilities={p} />);
-      await idle();
-      root.render(
-        <>
-          <m.ProbabilityBars probabilities={p} />
-          <m.GenreTimeline timeline={timeline} />
-        </>,
-      );
       await idle();
     } finally {
       root.unmount();

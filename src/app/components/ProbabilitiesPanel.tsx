@@ -1,13 +1,20 @@
 /**
  * All ten genre probabilities (ensemble, or one model's own view), as a bar chart and, for screen
- * readers and tests, as a table; and the genre timeline along the track.
+ * readers and tests, as a table; and the genre timeline along the track, linked to the time plots.
  */
-import { memo, Suspense } from 'react';
+import { memo, Suspense, useCallback, useMemo } from 'react';
+import { DEFAULT_THEME, drawGenreTimeline } from '../plots/draw.ts';
+import { stripSegments, timelineAt, timelineBands, type TimelineMode } from '../plots/genreTimeline.ts';
+import { formatMoment } from '../plots/timeAxis.ts';
+import type { PlotFrame, TimeSpan } from '../plots/timeView.ts';
+import { genreHeadline } from '../state/genre.ts';
 import { GTZAN_GENRES, type GenreResult } from '../state/types.ts';
 import { useActions, useApp } from '../state/useApp.ts';
+import { GENRE_COLORS } from './charts/palette.ts';
 import { capitalise, percent } from './labels.ts';
+import { ProbabilityBars } from './LazyCharts.tsx';
 import { availableViews, describeView, shownView, VIEW_LABEL } from './modelViews.ts';
-import { GenreTimeline, ProbabilityBars } from './LazyCharts.tsx';
+import { PlotCanvas } from './PlotCanvas.tsx';
 import { Staged } from './Staged.tsx';
 
 /** What the charts hold, hidden, before the first genre comes (Staged.tsx): an even spread. */
@@ -83,33 +90,91 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ genre, busy
   );
 });
 
-/** `genre` null: still being worked out (as for ProbabilitiesPanel). */
-export const TimelinePanel = memo(function TimelinePanel({ genre }: { genre: GenreResult | null }) {
+const TIMELINE_HEIGHT = 200;
+const MODE_LABEL: Record<TimelineMode, string> = { smoothed: 'Smoothed', raw: 'Raw' };
+
+/**
+ * The genre along the track on the linked time axis: a strip of the top genre over the ten
+ * probabilities stacked, raw (each window as the model heard it) or smoothed (as the verdict reads
+ * it, src/model/verdict.ts), and the one-line summary of where the genre changes (genreHeadline).
+ * `genre` null: still being worked out (as for ProbabilitiesPanel).
+ */
+export const TimelinePanel = memo(function TimelinePanel({ genre, durationSec }: { genre: GenreResult | null; durationSec: number }) {
+  const mode = useApp((s) => s.timelineMode);
+  const { setTimelineMode } = useActions();
+  const timeline = genre?.timeline;
+  const segments = genre?.verdict?.segments;
+  const bands = useMemo(() => (timeline ? timelineBands(timeline, mode) : []), [timeline, mode]);
+  const strip = useMemo(() => stripSegments(bands, mode, segments), [bands, mode, segments]);
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawGenreTimeline(ctx, w, h, bands, strip, GENRE_COLORS, GTZAN_GENRES, durationSec, DEFAULT_THEME, span),
+    [bands, strip, durationSec],
+  );
+  const readout = useCallback(
+    (t: number, y: number, f: PlotFrame) => {
+      const at = timelineAt(bands, strip, t, y, f);
+      if (!at) return null;
+      return at.part === 'strip' ? `${GTZAN_GENRES[at.genre]} (top genre${mode === 'smoothed' ? ', smoothed' : ''})` : `${GTZAN_GENRES[at.genre]} ${percent(at.probability)}`;
+    },
+    [bands, strip, mode],
+  );
+  const headline = genre ? genreHeadline(genre) : null;
+  const enough = genre !== null && genre.timeline.length >= 2;
   return (
-    <section className="panel" data-testid="timeline" aria-labelledby="timeline-heading" aria-busy={!genre || undefined}>
-      <h2 id="timeline-heading">Genre along the track</h2>
-      {genre && genre.timeline.length >= 2 && (
-        <p className="muted small view-description">{genre.models.head ? 'Each 3-second slice as musicnn’s genre model hears it' : 'Each 3-second window as the CNN sees it'}</p>
-      )}
-      {genre && genre.timeline.length < 2 ? (
-        <p className="muted">Too short for a timeline: the track fits in {genre.timeline.length === 1 ? 'one model window' : 'less than one window'}.</p>
-      ) : (
-        <Staged
-          step={2}
-          value={genre}
-          placeholder={WAITING}
-          height={248}
-          render={(g) => (
-            <Suspense fallback={<div className="chart-placeholder" style={{ height: 248 }} />}>
-              <GenreTimeline timeline={g.timeline} />
-            </Suspense>
-          )}
-        />
-      )}
-      {genre && (
-        <p className="sr-only">
-          {genre.timeline.map((w) => `${w.start.toFixed(0)} to ${w.end.toFixed(0)} s: ${GTZAN_GENRES[w.probabilities.indexOf(Math.max(...w.probabilities))]}`).join('; ')}
+    <section className="timeline" data-testid="timeline" aria-labelledby="timeline-heading" aria-busy={!genre || undefined}>
+      <div className="panel-head">
+        <h3 id="timeline-heading" className="plot-title">
+          Genre along the track
+        </h3>
+        {enough && (
+          <div className="segmented" role="group" aria-label="Timeline view">
+            {(['smoothed', 'raw'] as const).map((m) => (
+              <button key={m} type="button" aria-pressed={m === mode} className={m === mode ? 'on' : ''} onClick={() => setTimelineMode(m)}>
+                {MODE_LABEL[m]}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {headline && enough && (
+        <p className="timeline-summary" data-testid="timeline-summary">
+          {headline.changes ? `${capitalise(headline.changes)}.` : 'No change of genre along the track.'}
         </p>
+      )}
+      {enough && (
+        <p className="muted small view-description">
+          {mode === 'smoothed'
+            ? 'Each slice averaged with two either side, as the summary reads it; the strip shows the genre of each stretch.'
+            : genre.models.head
+              ? 'Each 3-second slice as musicnn’s genre model hears it; the strip shows its top genre.'
+              : 'Each 3-second window as the CNN sees it; the strip shows its top genre.'}
+        </p>
+      )}
+      {genre && !enough ? (
+        <p className="muted">Too short for a timeline: the track fits in {genre.timeline.length === 1 ? 'one model window' : 'less than one window'}.</p>
+      ) : genre ? (
+        <>
+          <PlotCanvas
+            testId="genre-timeline"
+            label={`Genre timeline (${MODE_LABEL[mode].toLowerCase()}): the ten genres’ probabilities stacked along the track, the top genre on a strip above`}
+            height={TIMELINE_HEIGHT}
+            durationSec={durationSec}
+            draw={draw}
+            readout={readout}
+            linked
+          />
+          <ul className="chart-legend" aria-hidden="true">
+            {GTZAN_GENRES.map((g, i) => (
+              <li key={g}>
+                <span className="swatch" style={{ background: GENRE_COLORS[i] }} />
+                <span className="legend-label">{g}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="sr-only">{strip.map((s) => `${formatMoment(s.startSec, durationSec)} to ${formatMoment(s.endSec, durationSec)}: ${GTZAN_GENRES[s.genre]}`).join('; ')}</p>
+        </>
+      ) : (
+        <div className="chart-placeholder" style={{ height: TIMELINE_HEIGHT }} aria-hidden="true" />
       )}
     </section>
   );

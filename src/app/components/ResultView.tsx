@@ -1,6 +1,6 @@
 /**
  * Everything about the viewed track: genre, probabilities, musicnn's tags, the tracks it sounds
- * like, timeline, plots, descriptors, exports.
+ * like, the linked time plots with the genre timeline, descriptors, exports.
  * The track is read as a deferred value and every panel is memoised on the part of the result it
  * draws, so a new result renders in the background in slices and an update elsewhere (progress,
  * the list) never re-renders the charts: the page does not freeze.
@@ -16,7 +16,7 @@ import { Player } from './Player.tsx';
 import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
 import { SoundsLikePanel } from './SoundsLikePanel.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
-import { TimePlots } from './TimePlots.tsx';
+import { LinkedTimeGroup, TimePlots } from './TimePlots.tsx';
 
 export function ResultView() {
   const track = useDeferredValue(useApp(selectViewed));
@@ -78,10 +78,13 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
             Plots
           </h2>
           <Player url={track.audioUrl} name={track.name} />
-          <TimePlots result={r} tags={genre?.tags ?? null} />
+          {/* One time axis: the plots and the genre timeline zoom, pan and play together. */}
+          <LinkedTimeGroup durationSec={r.waveform.durationSec}>
+            <TimePlots result={r} tags={genre?.tags ?? null} />
+            {genrePanels && <TimelinePanel genre={genre} durationSec={r.waveform.durationSec} />}
+          </LinkedTimeGroup>
         </section>
       </div>
-      {genrePanels && <TimelinePanel genre={genre} />}
       <DescriptorsPanel result={r} />
     </article>
   );

@@ -3,16 +3,12 @@
  * it): one cell per patch and tag row, from the patch's start to its end second on the plots'
  * shared time axis, in whole pixels, with a one-pixel gap between rows so each tag reads as its
  * own strip. Patches past the analysed audio (padding) get no cell; one running past the end is
- * cut at it.
+ * cut at it. Only cells that reach into the visible span are laid out.
  */
 
-/** The plotting area (css pixels), as draw.ts's plotArea gives it. */
-export interface PlotFrame {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import { fullSpan, xOfTime, type PlotFrame, type TimeSpan } from './timeView.ts';
+
+export type { PlotFrame };
 
 export interface TaggramCell {
   x: number;
@@ -30,13 +26,14 @@ export function taggramCells(
   /** Each row's index into the patches' values, top row first. */
   rowIndices: readonly number[],
   durationSec: number,
+  span: TimeSpan = fullSpan(durationSec),
 ): TaggramCell[] {
   if (rowIndices.length === 0 || durationSec <= 0) return [];
   const rowH = f.height / rowIndices.length;
-  const xAt = (t: number) => Math.round(f.x + (Math.min(durationSec, Math.max(0, t)) / durationSec) * f.width);
+  const xAt = (t: number) => Math.round(xOfTime(Math.min(durationSec, Math.max(0, t)), f, span));
   const cells: TaggramCell[] = [];
   for (const p of patches) {
-    if (p.start >= durationSec) continue;
+    if (p.start >= durationSec || p.end <= span.startSec || p.start >= span.endSec) continue;
     const x = xAt(p.start);
     const w = Math.max(1, xAt(p.end) - x);
     rowIndices.forEach((index, row) => {

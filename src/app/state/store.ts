@@ -9,7 +9,8 @@
  * - analysis: the flow of one track (decode -> input rules -> engine -> features -> genre);
  * - history: restoring, saving and clearing earlier results;
  * - recorder: recording and live mode;
- * - view: focus, the viewed result, playback, alerts, the model view, exports.
+ * - view: focus, the viewed result, alerts, the model view, exports;
+ * - timeView: playback and the linked time plots' shared span, the pointer's time, the timeline's view.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AnalysisEngine, AudioDecoder, AudioUrls, DemoSynth, Exporter, HistoryRepository, MicrophoneRecorder } from './ports.ts';
@@ -19,12 +20,17 @@ import { createHistorySlice } from './slices/history.ts';
 import { createRecorderSlice } from './slices/recorder.ts';
 import { createSliceContext, type SliceContext } from './slices/shared.ts';
 import { createTracksSlice } from './slices/tracks.ts';
+import { createTimeViewSlice } from './slices/timeView.ts';
 import { createViewSlice } from './slices/view.ts';
+import type { TimelineMode } from '../plots/genreTimeline.ts';
+import type { TimeSpan } from '../plots/timeView.ts';
 
 export { overallProgress, PREVIEW_MIN_SEC, PREVIEW_SEC } from './slices/analysis.ts';
 export { LIVE_EVERY_SEC, LIVE_SPAN_SEC, LIVE_WINDOW_SEC, MAX_RECORDING_SEC } from './slices/recorder.ts';
 export { messageOf } from './slices/shared.ts';
 export { selectFocus, selectViewed } from './slices/view.ts';
+export { selectTimeSpan, selectViewedDuration } from './slices/timeView.ts';
+export type { TimelineMode, TimeSpan };
 
 /** The probabilities panel's chosen view: the ensemble or one model's own (musicnn's genre head, the CNN, the table model). */
 export type ModelView = 'ensemble' | 'head' | 'cnn' | 'table';
@@ -45,6 +51,12 @@ export interface AppState {
   viewedId: string | null;
   alert: Alert | null;
   playback: PlaybackState;
+  /** The linked time plots' visible span, for the track it was chosen on (null: the whole track). */
+  timeView: { trackId: string; span: TimeSpan } | null;
+  /** The time under the pointer on any linked plot (null: the pointer is on none). */
+  hoverSec: number | null;
+  /** The genre timeline: each window as the model heard it, or smoothed as the verdict reads it. */
+  timelineMode: TimelineMode;
   modelView: ModelView;
   recorder: RecorderState;
   live: LiveState;
@@ -64,6 +76,16 @@ export interface AppActions {
   seek(timeSec: number): void;
   /** Moves the playhead by `deltaSec` (keyboard seeking on the plots). */
   seekBy(deltaSec: number): void;
+  /** Zooms the linked plots by `factor` (> 1: in) around `anchorSec` (default: the playhead where visible, else the middle). */
+  zoomTime(factor: number, anchorSec?: number): void;
+  /** Pans the linked plots by `deltaSec` (positive: later). */
+  panTime(deltaSec: number): void;
+  /** Shows `span` of the viewed track on the linked plots (clamped to it). */
+  setTimeSpan(span: TimeSpan): void;
+  showWholeTrack(): void;
+  /** The time under the pointer on a linked plot, or null when it leaves them. */
+  hoverTime(sec: number | null): void;
+  setTimelineMode(mode: TimelineMode): void;
   startRecording(): Promise<void>;
   stopRecording(): Promise<void>;
   startLive(): Promise<void>;
@@ -95,6 +117,7 @@ export function createAppStore(deps: AppDeps): AppStore {
     return {
       ...createTracksSlice(ctx, flow),
       ...createViewSlice(ctx),
+      ...createTimeViewSlice(ctx),
       ...createRecorderSlice(ctx, flow),
       ...createHistorySlice(ctx),
     };

@@ -1,19 +1,16 @@
 /**
- * The recharts charts, loaded on demand (the first page load does not need them): genre
- * probabilities as bars and the genre timeline as stacked areas.
+ * The recharts chart, loaded on demand (the first page load does not need it): genre
+ * probabilities as bars. (The genre timeline is a canvas on the plots' time axis: draw.ts.)
  * Kept cheap to render, since a chart mounts or takes new data in one task (recharts registers
  * its parts from layout effects and the re-render that follows is synchronous): no animation,
  * fixed ticks (no tick search), tick and bar labels as plain SVG text (recharts' own Text
- * measures every word in the DOM), and the timeline's legend in plain HTML.
+ * measures every word in the DOM).
  */
 import { memo, useMemo } from 'react';
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { niceTimeStep } from '../../plots/draw.ts';
-import { GTZAN_GENRES, type GenreProbabilities, type TimelineEntry } from '../../state/types.ts';
-import { GENRE_COLORS } from './palette.ts';
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { GTZAN_GENRES, type GenreProbabilities } from '../../state/types.ts';
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
-const seconds = (v: number) => `${Math.round(v)} s`;
 const UNIT_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 interface TickProps {
@@ -37,7 +34,6 @@ function tick(format: (v: unknown) => string) {
   };
 }
 const percentTick = tick((v) => pct(Number(v)));
-const secondsTick = tick((v) => seconds(Number(v)));
 const genreTick = tick(String);
 
 /** A bar's value just past its end (`viewBox` is the bar's rectangle). */
@@ -68,57 +64,5 @@ export const ProbabilityBars = memo(function ProbabilityBars({ probabilities }: 
         </Bar>
       </BarChart>
     </ResponsiveContainer>
-  );
-});
-
-/** Points drawn along the timeline at most: a long track's windows are averaged in runs (its cost grows with the points). */
-const MAX_TIMELINE_POINTS = 100;
-
-/** One point per window, or per run of neighbouring windows averaged where there are many. */
-function timelinePoints(timeline: readonly TimelineEntry[]): Record<string, number>[] {
-  const per = Math.ceil(timeline.length / MAX_TIMELINE_POINTS);
-  const points: Record<string, number>[] = [];
-  for (let a = 0; a < timeline.length; a += per) {
-    const run = timeline.slice(a, a + per);
-    const point: Record<string, number> = { t: (run[0].start + run[run.length - 1].end) / 2 };
-    GTZAN_GENRES.forEach((g, i) => (point[g] = run.reduce((s, w) => s + w.probabilities[i], 0) / run.length));
-    points.push(point);
-  }
-  return points;
-}
-
-export const GenreTimeline = memo(function GenreTimeline({ timeline }: { timeline: readonly TimelineEntry[] }) {
-  const data = useMemo(() => timelinePoints(timeline), [timeline]);
-  const timeTicks = useMemo(() => {
-    if (data.length === 0) return [];
-    const first = data[0].t;
-    const last = data[data.length - 1].t;
-    const step = niceTimeStep(last - first, 8);
-    const ticks: number[] = [];
-    for (let t = Math.ceil(first / step) * step; t <= last + 1e-9; t += step) ticks.push(t);
-    return ticks;
-  }, [data]);
-  return (
-    <>
-      <ResponsiveContainer width="100%" height={220}>
-        <AreaChart data={data} margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} ticks={timeTicks} niceTicks="none" interval={0} tick={secondsTick} />
-          <YAxis domain={[0, 1]} ticks={UNIT_TICKS} niceTicks="none" interval={0} tick={percentTick} width={40} />
-          <Tooltip formatter={(v) => pct(Number(v))} labelFormatter={(v) => `${Number(v).toFixed(1)} s`} isAnimationActive={false} />
-          {GTZAN_GENRES.map((g, i) => (
-            <Area key={g} type="monotone" dataKey={g} stackId="p" stroke={GENRE_COLORS[i]} fill={GENRE_COLORS[i]} fillOpacity={0.85} isAnimationActive={false} />
-          ))}
-        </AreaChart>
-      </ResponsiveContainer>
-      <ul className="chart-legend" aria-hidden="true">
-        {GTZAN_GENRES.map((g, i) => (
-          <li key={g}>
-            <span className="swatch" style={{ background: GENRE_COLORS[i] }} />
-            <span className="legend-label">{g}</span>
-          </li>
-        ))}
-      </ul>
-    </>
   );
 });

@@ -1,7 +1,8 @@
 /**
  * The view slice: what the result area shows and does. The focused track (whose progress or error
- * is reported), the viewed one (whose result the panels show), the alert, the player's position and
- * seek requests, the probabilities panel's model view, and exporting the viewed result.
+ * is reported), the viewed one (whose result the panels show), the alert, the probabilities
+ * panel's model view, and exporting the viewed result. (Playback and the plots' time view are
+ * the time view slice, timeView.ts.)
  */
 import { exportName, featureCsv, resultJson } from '../exports.ts';
 import type { AppState } from '../store.ts';
@@ -9,7 +10,7 @@ import type { Track } from '../types.ts';
 import type { Slice, SliceContext } from './shared.ts';
 
 export type ViewSlice = Slice<
-  'focusId' | 'viewedId' | 'alert' | 'playback' | 'modelView' | 'view' | 'dismissAlert' | 'setModelView' | 'setPlayhead' | 'seek' | 'seekBy' | 'exportResult'
+  'focusId' | 'viewedId' | 'alert' | 'modelView' | 'view' | 'dismissAlert' | 'setModelView' | 'exportResult'
 >;
 
 /** The track whose result the panels show. */
@@ -23,7 +24,6 @@ export function createViewSlice(ctx: SliceContext): ViewSlice {
     focusId: null,
     viewedId: null,
     alert: null,
-    playback: { timeSec: 0, playing: false, seek: null },
     modelView: 'ensemble',
 
     view(id) {
@@ -38,22 +38,6 @@ export function createViewSlice(ctx: SliceContext): ViewSlice {
 
     setModelView(view) {
       set({ modelView: view });
-    },
-
-    setPlayhead(timeSec, playing) {
-      const p = get().playback;
-      if (p.timeSec !== timeSec || p.playing !== playing) set({ playback: { ...p, timeSec, playing } });
-    },
-
-    seek(timeSec) {
-      const t = Math.max(0, timeSec);
-      set((s) => ({ playback: { ...s.playback, timeSec: t, seek: ctx.seekTo(t) } }));
-    },
-
-    seekBy(deltaSec) {
-      const viewed = selectViewed(get());
-      const end = viewed?.result?.waveform.durationSec ?? Infinity;
-      get().seek(Math.min(end, get().playback.timeSec + deltaSec));
     },
 
     async exportResult(kind, id) {
