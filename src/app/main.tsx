@@ -9,6 +9,7 @@ import { WebAudioDecoder } from './audio/decode.ts';
 import { BrowserMicrophone } from './audio/microphone.ts';
 import { App } from './components/App.tsx';
 import { warmCharts } from './components/LazyCharts.tsx';
+import { webCryptoHasher } from './services/contentHash.ts';
 import { browserExporter } from './services/exporter.ts';
 import { IndexedDbHistory } from './services/history.ts';
 import { objectUrls } from './services/urls.ts';
@@ -26,6 +27,7 @@ const store = createAppStore({
   engine,
   urls: objectUrls,
   history: typeof indexedDB === 'undefined' ? null : new IndexedDbHistory(),
+  hasher: typeof crypto === 'undefined' || !crypto.subtle ? null : webCryptoHasher,
   recorder: typeof AudioWorkletNode === 'undefined' ? null : new BrowserMicrophone(`${import.meta.env.BASE_URL}recorder-worklet.js`),
   demo: webAudioDemo,
   exporter: browserExporter,

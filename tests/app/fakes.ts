@@ -148,9 +148,6 @@ export class MemoryHistory implements HistoryRepository {
   async remove(id: string) {
     this.entries.delete(id);
   }
-  async clear() {
-    this.entries.clear();
-  }
 }
 
 export class FakeRecorder implements MicrophoneRecorder {
@@ -179,8 +176,10 @@ export class FakeExporter implements Exporter {
   }
 }
 
+/** A file whose bytes spell its name over and over: files of different names differ in content (and hash). */
 export function file(name: string, size = 1000): Blob & { name: string } {
-  return Object.assign(new Blob([new Uint8Array(size)]), { name });
+  const spelt = new TextEncoder().encode(name);
+  return Object.assign(new Blob([Uint8Array.from({ length: size }, (_, i) => spelt[i % spelt.length])]), { name });
 }
 
 /** Lets pending promise callbacks run. */

@@ -46,7 +46,7 @@ export const GenrePanel = memo(function GenrePanel({
   const note = backendNote(g);
   const { genres: named, changes } = genreHeadline(g);
   // a quick answer is often revised once musicnn has listened: say so where the genre is named
-  const kicker = [partial ? 'Genre of the opening (the whole track is on its way)' : 'Genre', g.stage !== 'quick' ? '' : busy ? 'first guess, musicnn is still listening' : 'first guess, musicnn did not finish']
+  const kicker = [partial ? (busy ? 'Genre of the opening (the whole track is on its way)' : 'Genre of the opening') : 'Genre', g.stage !== 'quick' ? '' : busy ? 'first guess, musicnn is still listening' : 'first guess, musicnn did not finish']
     .filter(Boolean)
     .join(': ');
   return (

@@ -4,15 +4,16 @@
  */
 import { useRef, type ChangeEvent } from 'react';
 import { formatDuration } from '../../input/format.ts';
+import { isBusy } from '../state/queue.ts';
 import { useActions, useApp, useAppShallow } from '../state/useApp.ts';
 import { preloadCharts } from './LazyCharts.tsx';
 
-const ACCEPT = 'audio/*,video/webm,.mp3,.wav,.flac,.ogg,.oga,.opus,.m4a,.aac,.mp4,.webm';
+export const ACCEPT = 'audio/*,video/webm,.mp3,.wav,.flac,.ogg,.oga,.opus,.m4a,.aac,.mp4,.webm';
 
 export function InputBar() {
   const input = useRef<HTMLInputElement>(null);
   const recorder = useAppShallow((s) => ({ status: s.recorder.status, level: s.recorder.level, elapsedSec: s.recorder.elapsedSec }));
-  const busyDemo = useApp((s) => s.tracks.some((t) => t.source === 'demo' && t.status !== 'done' && t.status !== 'error' && t.status !== 'cancelled'));
+  const busyDemo = useApp((s) => s.tracks.some((t) => t.source === 'demo' && isBusy(t)));
   const { addFiles, addDemo, startRecording, stopRecording, startLive, stopLive } = useActions();
 
   const onFiles = (e: ChangeEvent<HTMLInputElement>) => {

@@ -1,20 +1,33 @@
 /**
- * Where the result appears: the progress of the track last added (stage by stage, with a cancel
- * button) and any message (a failed file, a denied microphone). It sits above the result on
- * screen, which stays as it was.
+ * Where the result appears: the progress of the track last added (stage by stage, or its place in
+ * the queue, with a cancel button), what a cancel left, and any message (a failed file, a denied
+ * microphone). It sits above the result on screen, which stays as it was.
  */
+import { formatDuration } from '../../input/format.ts';
+import { isBusy, selectQueue } from '../state/queue.ts';
 import { selectFocus } from '../state/store.ts';
+import type { Track } from '../state/types.ts';
 import { useActions, useApp } from '../state/useApp.ts';
 import { percent, STAGE_LABEL } from './labels.ts';
+
+/** What is left of a cancelled track, in words. */
+function cancelledNote(t: Track): string {
+  const r = t.result;
+  if (!r) return `${t.name}: cancelled before it was analysed.`;
+  const whole = t.sourceDurationSec ?? r.durationSec;
+  return r.durationSec + 0.5 < whole ? `${t.name}: cancelled. Only its opening (${formatDuration(r.durationSec)} of ${formatDuration(whole)}) was analysed.` : `${t.name}: cancelled.`;
+}
 
 export function StatusPanel() {
   const focus = useApp(selectFocus);
   const alert = useApp((s) => s.alert);
+  const position = useApp((s) => (focus ? selectQueue(s).indexOf(focus.id) + 1 : 0));
   const { cancel, dismissAlert } = useActions();
-  const busy = focus && (focus.status === 'decoding' || focus.status === 'queued' || focus.status === 'analysing');
+  const busy = focus && isBusy(focus);
   const long = focus && (focus.progressScope === 'opening' || focus.partial || focus.genreFromPreview);
   const scope = !long ? '' : focus.progressScope === 'opening' ? 'Quick look at the opening: ' : 'Whole track: ';
-  const stageText = focus ? (focus.status === 'queued' ? 'Waiting for the analyses before it' : `${scope}${STAGE_LABEL[focus.stage]}`) : '';
+  const waitText = position === 1 ? 'Waiting: next in the queue' : `Waiting: #${position} in the queue`;
+  const stageText = focus ? (focus.status === 'queued' ? waitText : `${scope}${STAGE_LABEL[focus.stage]}`) : '';
   return (
     <div className="status-area">
       {busy && focus && (
@@ -39,6 +52,11 @@ export function StatusPanel() {
             <div className="progress-fill" style={{ transform: `scaleX(${focus.progress})` }} />
           </div>
         </div>
+      )}
+      {focus?.status === 'cancelled' && (
+        <p className="muted small" data-testid="status-note" role="status">
+          {cancelledNote(focus)}
+        </p>
       )}
       {alert && (
         <div className={`alert ${alert.kind}`} data-testid={alert.kind === 'error' ? 'error' : 'notice'} role={alert.kind === 'error' ? 'alert' : 'status'}>

@@ -19,6 +19,7 @@ export const STATUS_LABEL: Record<TrackStatus, string> = {
   done: 'done',
   error: 'failed',
   cancelled: 'cancelled',
+  interrupted: 'interrupted',
 };
 
 export const SOURCE_LABEL: Record<TrackSource, string> = {

@@ -1,86 +1,87 @@
 /**
- * The history of earlier results in IndexedDB (results only, never audio): one object store
- * keyed by track id, holding structured-cloned HistoryEntry records (typed arrays included).
- * The oldest entries beyond MAX_ENTRIES are dropped so storage stays bounded.
+ * The history of analyses in IndexedDB (results, never audio), through the `idb` wrapper: the
+ * database `genrescope`, one object store `history` keyed by track id with an `addedAt` index,
+ * holding structured-cloned HistoryEntry records (typed arrays included). The oldest entries
+ * beyond MAX_ENTRIES are dropped so storage stays bounded.
+ *
+ * Schema versions (DB_VERSION), each upgrade running from the version found:
+ *  1. the store, keyed by id;
+ *  2. the `addedAt` index (for dropping the oldest);
+ *  3. every entry gains `outcome` ('done' | 'cancelled' | 'interrupted'), `contentHash`,
+ *     `analysisSec` and `error`, and `result` may be null (an analysis that did not finish).
+ *     Entries of versions 1 and 2 were all finished results: 'done', with no hash.
  */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { HistoryRepository } from '../state/ports.ts';
 import type { HistoryEntry } from '../state/types.ts';
 
-const DB_NAME = 'genrescope';
-const STORE = 'history';
+export const DB_NAME = 'genrescope';
+export const DB_VERSION = 3;
+export const STORE = 'history';
 export const MAX_ENTRIES = 40;
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-  });
+interface HistoryDb extends DBSchema {
+  history: { key: string; value: HistoryEntry; indexes: { addedAt: number } };
 }
 
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
+/** An entry as versions 1 and 2 wrote it. */
+type EntryV2 = Omit<HistoryEntry, 'outcome' | 'contentHash' | 'analysisSec' | 'error'>;
+
+export function migrateV2Entry(e: EntryV2): HistoryEntry {
+  return { ...e, outcome: 'done', contentHash: null, analysisSec: null, error: null };
+}
+
+async function upgrade(db: IDBPDatabase<HistoryDb>, oldVersion: number, tx: IDBPTransaction<HistoryDb, 'history'[], 'versionchange'>): Promise<void> {
+  const store = oldVersion < 1 ? db.createObjectStore(STORE, { keyPath: 'id' }) : tx.objectStore(STORE);
+  if (oldVersion < 2) store.createIndex('addedAt', 'addedAt');
+  if (oldVersion >= 1 && oldVersion < 3) {
+    for (let c = await store.openCursor(); c; c = await c.continue()) await c.update(migrateV2Entry(c.value as EntryV2));
+  }
 }
 
 export class IndexedDbHistory implements HistoryRepository {
-  private db: Promise<IDBDatabase> | null = null;
+  private db: Promise<IDBPDatabase<HistoryDb>> | null = null;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
+  constructor(private readonly name = DB_NAME) {}
 
-  private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const r = this.factory.open(DB_NAME, 2);
-      r.onupgradeneeded = () => {
-        const db = r.result;
-        const store = db.objectStoreNames.contains(STORE) ? r.transaction!.objectStore(STORE) : db.createObjectStore(STORE, { keyPath: 'id' });
-        if (!store.indexNames.contains('addedAt')) store.createIndex('addedAt', 'addedAt');
-      };
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error ?? new Error('IndexedDB unavailable'));
-      r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+  private open(): Promise<IDBPDatabase<HistoryDb>> {
+    if (this.db) return this.db;
+    const db = new Promise<IDBPDatabase<HistoryDb>>((resolve, reject) => {
+      openDB<HistoryDb>(this.name, DB_VERSION, {
+        upgrade: (db, oldVersion, _newVersion, tx) => upgrade(db, oldVersion, tx),
+        // another tab holds an older version open: say so rather than wait for it
+        blocked: () => reject(new Error('IndexedDB is blocked by another tab')),
+        // another tab wants a newer version: step aside, and open again when next needed
+        blocking: () => {
+          void db.then((d) => d.close());
+          if (this.db === db) this.db = null;
+        },
+        terminated: () => {
+          if (this.db === db) this.db = null;
+        },
+      }).then(resolve, reject);
     });
-    return this.db;
+    db.catch(() => {
+      if (this.db === db) this.db = null; // tried again next time
+    });
+    this.db = db;
+    return db;
   }
 
   async load(): Promise<HistoryEntry[]> {
-    const db = await this.open();
-    const all = await request(db.transaction(STORE, 'readonly').objectStore(STORE).getAll() as IDBRequest<HistoryEntry[]>);
-    return all.sort((a, b) => a.addedAt - b.addedAt);
+    return (await this.open()).getAllFromIndex(STORE, 'addedAt');
   }
 
   async put(entry: HistoryEntry): Promise<void> {
-    const db = await this.open();
-    const tx = db.transaction(STORE, 'readwrite');
-    const store = tx.objectStore(STORE);
-    store.put(entry);
+    const tx = (await this.open()).transaction(STORE, 'readwrite');
+    await tx.store.put(entry);
     // Drop the oldest beyond the limit, walking keys only (never reading the stored results).
-    let excess = (await request(store.count())) - MAX_ENTRIES;
-    if (excess > 0) {
-      const cursor = store.index('addedAt').openKeyCursor();
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c || excess-- <= 0) return;
-        store.delete(c.primaryKey);
-        c.continue();
-      };
-    }
-    await done(tx);
+    let excess = (await tx.store.count()) - MAX_ENTRIES;
+    for (let c = excess > 0 ? await tx.store.index('addedAt').openKeyCursor() : null; c && excess-- > 0; c = await c.continue()) await tx.store.delete(c.primaryKey);
+    await tx.done;
   }
 
   async remove(id: string): Promise<void> {
-    const db = await this.open();
-    const tx = db.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).delete(id);
-    await done(tx);
-  }
-
-  async clear(): Promise<void> {
-    const db = await this.open();
-    const tx = db.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).clear();
-    await done(tx);
+    await (await this.open()).delete(STORE, id);
   }
 }

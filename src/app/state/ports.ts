@@ -76,7 +76,11 @@ export interface HistoryRepository {
   load(): Promise<HistoryEntry[]>;
   put(entry: HistoryEntry): Promise<void>;
   remove(id: string): Promise<void>;
-  clear(): Promise<void>;
+}
+
+export interface ContentHasher {
+  /** SHA-256 of the bytes as lowercase hex; null where the file is too large to hash (no duplicate check then). */
+  hash(file: Blob): Promise<string | null>;
 }
 
 export interface RecorderHandlers {

@@ -5,15 +5,15 @@
  *
  * The store is made of slices by concern (./slices), each built from one shared context
  * (slices/shared.ts: set/get, the ports, the jobs per track, patch/raise/fail):
- * - tracks: the list, adding files and the demo, cancel, remove;
- * - analysis: the flow of one track (decode -> input rules -> engine -> features -> genre);
- * - history: restoring, saving and clearing earlier results;
+ * - tracks: the list, adding files and the demo, cancel, run again, remove, clear with undo;
+ * - analysis: the flow of the tracks (hash -> decode -> input rules -> the queue -> engine -> features -> genre);
+ * - history: restoring and saving the analyses kept across reloads;
  * - recorder: recording and live mode;
  * - view: focus, the viewed result, alerts, the model view, exports;
  * - timeView: playback and the linked time plots' shared span, the pointer's time, the timeline's view.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AnalysisEngine, AudioDecoder, AudioUrls, DemoSynth, Exporter, HistoryRepository, MicrophoneRecorder } from './ports.ts';
+import type { AnalysisEngine, AudioDecoder, AudioUrls, ContentHasher, DemoSynth, Exporter, HistoryRepository, MicrophoneRecorder } from './ports.ts';
 import type { Alert, LiveState, RecorderState, Track, TrackResult } from './types.ts';
 import { createAnalysisFlow } from './slices/analysis.ts';
 import { createHistorySlice } from './slices/history.ts';
@@ -61,15 +61,21 @@ export interface AppState {
   recorder: RecorderState;
   live: LiveState;
   historyLoaded: boolean;
+  /** The last "Clear" while it can still be undone (undoClear). */
+  lastClear: { count: number } | null;
 }
 
 export interface AppActions {
   addFiles(files: readonly (Blob & { name?: string })[]): string[];
   addDemo(): Promise<void>;
   cancel(id: string): void;
+  /** Runs a cancelled or interrupted track again; after a reload its file must be given again (same content). */
+  runAgain(id: string, file?: Blob): Promise<void>;
   view(id: string): void;
   remove(id: string): void;
+  /** Clears the finished tracks from the list and the history; undoClear brings them back, until the next action or a few seconds. */
   clearHistory(): Promise<void>;
+  undoClear(): Promise<void>;
   dismissAlert(): void;
   setModelView(view: ModelView): void;
   setPlayhead(timeSec: number, playing: boolean): void;
@@ -102,6 +108,8 @@ export interface AppDeps {
   engine: AnalysisEngine;
   urls: AudioUrls;
   history?: HistoryRepository | null;
+  /** Content hashes of dropped files (duplicates are reused); without it every file is analysed. */
+  hasher?: ContentHasher | null;
   recorder?: MicrophoneRecorder | null;
   demo?: DemoSynth | null;
   exporter?: Exporter | null;

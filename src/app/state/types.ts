@@ -118,7 +118,12 @@ export interface TrackResult {
 }
 
 export type TrackSource = 'file' | 'microphone' | 'demo';
-export type TrackStatus = 'decoding' | 'queued' | 'analysing' | 'done' | 'error' | 'cancelled';
+/**
+ * 'decoding' and 'queued' wait their turn (the queue), 'analysing' is in the engine; 'error': the
+ * file was refused; 'cancelled': by the user; 'interrupted': the analysis stopped before its end
+ * (a failure mid-way, or the page closed or reloaded) and can be run again.
+ */
+export type TrackStatus = 'decoding' | 'queued' | 'analysing' | 'done' | 'error' | 'cancelled' | 'interrupted';
 
 export type GenreSlice =
   | { status: 'pending' }
@@ -151,9 +156,16 @@ export interface Track {
   genreFromPreview: boolean;
   error: string | null;
   restored: boolean;
+  /** SHA-256 of the file's bytes (hex), once computed: the same audio dropped again is recognised by it. */
+  contentHash?: string | null;
+  /** Seconds the analysis took, from its first job in the engine to its end (finished tracks). */
+  analysisSec?: number | null;
 }
 
-/** One analysis kept across reloads (results, never audio). */
+/** How a kept analysis ended: 'interrupted' is also what a started one reads as after a reload. */
+export type HistoryOutcome = 'done' | 'cancelled' | 'interrupted';
+
+/** One analysis kept across reloads (results, never audio), as the history database holds it (schema 3). */
 export interface HistoryEntry {
   id: string;
   name: string;
@@ -162,8 +174,15 @@ export interface HistoryEntry {
   sourceDurationSec: number | null;
   /** Absent in entries saved before warnings existed. */
   warnings?: InputWarning[];
-  result: TrackResult;
+  /** null for an analysis that did not get as far as a result. */
+  result: TrackResult | null;
   genre: GenreResult | null;
+  outcome: HistoryOutcome;
+  /** SHA-256 of the file (hex); null for recordings and entries from before schema 3. */
+  contentHash: string | null;
+  analysisSec: number | null;
+  /** Why it stopped, where it failed mid-way. */
+  error: string | null;
 }
 
 export type RecorderStatus = 'idle' | 'requesting' | 'recording' | 'live';

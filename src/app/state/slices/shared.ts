@@ -22,13 +22,11 @@ export interface SliceContext {
   newId(): string;
   /** Engine jobs per track (a long track has a preview job and a full one). */
   jobs: Map<string, EngineJob[]>;
-  /** Tracks the user cancelled: late messages of their jobs are ignored. */
-  cancelled: Set<string>;
   track(id: string): Track | undefined;
   patch(id: string, p: Partial<Track> | ((t: Track) => Partial<Track>)): void;
   raise(text: string, trackId: string | null, kind?: Alert['kind']): void;
-  /** Marks the track failed and raises its message, naming the file. */
-  fail(id: string, err: unknown): void;
+  /** Marks the track failed ('error': refused; 'interrupted': stopped mid-way) and raises its message, naming the file. */
+  fail(id: string, err: unknown, status?: 'error' | 'interrupted'): void;
   /** A request to move the audio element to `timeSec`, distinct from every earlier one. */
   seekTo(timeSec: number): { timeSec: number; nonce: number };
   /** Shows the track's result in the panels, its player back at the start. */
@@ -61,13 +59,12 @@ export function createSliceContext(set: SliceContext['set'], get: SliceContext['
     now,
     newId,
     jobs: new Map(),
-    cancelled: new Set(),
     track,
     patch,
     raise,
-    fail(id, err) {
+    fail(id, err, status = 'error') {
       const text = messageOf(err);
-      patch(id, { status: 'error', error: text });
+      patch(id, { status, error: text });
       const t = track(id);
       // decoder messages already name the file in quotes
       raise(t && !text.includes(`"${t.name}"`) ? `${t.name}: ${text}` : text, id);
