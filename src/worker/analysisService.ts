@@ -31,12 +31,6 @@ export interface ClassifierAnswer {
  */
 export interface GenreClassifier {
   warm(backend?: BackendRequest): Promise<void>;
-  /**
-   * Called as a job that will be refined starts, before its features: a classifier may start
-   * musicnn's work on the PCM on another thread now. Returns what ends that work, called once
-   * the job is over, however it ended.
-   */
-  prepare?(pcm: Float32Array, sr: number): () => void;
   /** `pcm` is the job's audio, for a model whose input the analysis does not already hold. */
   classify(
     analysis: TrackAnalysis,
@@ -71,10 +65,8 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       await yieldToMessages();
       if (cancelled.has(jobId)) throw new Cancelled();
     };
-    let release: (() => void) | undefined;
     try {
       if (job.source) checkSource(job.source);
-      if (job.refine !== false) release = classifier?.prepare?.(job.pcm, job.sr);
       const analysis = await analyzeTrack(job.pcm, { sr: job.sr, checkpoint });
       const warnings = job.source ? inputWarnings(job.pcm, job.sr, job.source) : [];
       // Features first; the model inputs stay here (copied, not transferred) for the genre.
@@ -99,7 +91,6 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       if (err instanceof Cancelled) send({ type: 'cancelled', jobId });
       else send({ type: 'error', jobId, message: err instanceof Error ? err.message : String(err) });
     } finally {
-      release?.();
       cancelled.delete(jobId);
       running = false;
       void runNext();

@@ -1,9 +1,9 @@
 /**
  * musicnn on two threads: the analysis worker and a helper worker share one track's patches.
  *
- * The helper gets the track's PCM when the job starts and works through its musicnn patches from
- * the first, while the analysis worker is still computing the features and the quick answer.
- * Once free, the analysis worker takes patches from the last one down, announcing each ('claim')
+ * The helper gets the track's PCM as the genre models start and works through its musicnn patches
+ * from the first, while the analysis worker computes the quick answer. Once free, the analysis
+ * worker takes patches from the last one down, announcing each ('claim')
  * before it runs it, until the two meet: on a 2-core machine without a GPU, where musicnn is most
  * of the wait for the final answer, that is close to half the time. Both compute the patches with
  * musicnnPatchesFromPcm from the same PCM, so the results are the same whichever thread runs a
