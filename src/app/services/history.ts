@@ -9,7 +9,7 @@
  *  2. the `addedAt` index (for dropping the oldest);
  *  3. every entry gains `outcome` ('done' | 'cancelled' | 'interrupted'), `contentHash`,
  *     `analysisSec` and `error`, and `result` may be null (an analysis that did not finish).
- *     Entries of versions 1 and 2 were all finished results: 'done', with no hash.
+ *     Entries of versions 1 and 2 were finished results: 'done', with no hash.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { HistoryRepository } from '../state/ports.ts';
@@ -28,7 +28,8 @@ interface HistoryDb extends DBSchema {
 type EntryV2 = Omit<HistoryEntry, 'outcome' | 'contentHash' | 'analysisSec' | 'error'>;
 
 export function migrateV2Entry(e: EntryV2): HistoryEntry {
-  return { ...e, outcome: 'done', contentHash: null, analysisSec: null, error: null };
+  // versions 1 and 2 kept finished results only; one without a result cannot be called done
+  return { ...e, outcome: e.result ? 'done' : 'interrupted', contentHash: null, analysisSec: null, error: null };
 }
 
 async function upgrade(db: IDBPDatabase<HistoryDb>, oldVersion: number, tx: IDBPTransaction<HistoryDb, 'history'[], 'versionchange'>): Promise<void> {

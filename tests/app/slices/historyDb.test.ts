@@ -55,10 +55,12 @@ function entry(id: string, addedAt: number, extra: Partial<HistoryEntry> = {}): 
 describe('history database', () => {
   it.each([1, 2] as const)('opens a version-%i database migrated to schema 3, keeping every entry', async (version) => {
     const name = freshName();
-    await writeOld(name, version, [oldEntry('b', 2000), oldEntry('a', 1000)]);
+    await writeOld(name, version, [oldEntry('b', 2000), oldEntry('a', 1000), { ...oldEntry('odd', 3000), result: null as unknown as ReturnType<typeof result> }]);
     const history = new IndexedDbHistory(name);
     const loaded = await history.load();
-    expect(loaded.map((e) => e.id)).toEqual(['a', 'b']); // oldest first
+    expect(loaded.map((e) => e.id)).toEqual(['a', 'b', 'odd']); // oldest first
+    // an entry without a result (never written by versions 1 and 2) is not called done
+    expect(loaded.pop()).toMatchObject({ id: 'odd', outcome: 'interrupted' });
     for (const e of loaded) {
       expect(e).toMatchObject({ outcome: 'done', contentHash: null, analysisSec: null, error: null, name: `${e.id}.wav`, genre: { probabilities: genre(2).probabilities } });
       expect(e.result!.waveform.min).toBeInstanceOf(Float32Array);
