@@ -55,8 +55,11 @@ async function writeVersion2(): Promise<void> {
   open.onupgradeneeded = () => open.result.createObjectStore('history', { keyPath: 'id' }).createIndex('addedAt', 'addedAt');
   const db = await done(open);
   const tx = db.transaction('history', 'readwrite');
-  // it kept finished results only
-  for (const { outcome, contentHash: _h, analysisSec: _a, error: _e, ...old } of entries) if (outcome === 'done') tx.objectStore('history').put(old);
+  // it kept finished results only, without the fields version 3 added
+  for (const e of entries.filter((e) => e.outcome === 'done')) {
+    for (const field of ['outcome', 'contentHash', 'analysisSec', 'error']) delete e[field];
+    tx.objectStore('history').put(e);
+  }
   await new Promise((ok) => (tx.oncomplete = ok));
   db.close();
 }
