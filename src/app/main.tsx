@@ -9,7 +9,8 @@ import { WebAudioDecoder } from './audio/decode.ts';
 import { BrowserMicrophone } from './audio/microphone.ts';
 import { App } from './components/App.tsx';
 import { warmCharts } from './components/LazyCharts.tsx';
-import { webCryptoHasher } from './services/contentHash.ts';
+import { createHasher } from './services/contentHash.ts';
+import { startHashWorker } from './services/hashWorker.ts';
 import { browserExporter } from './services/exporter.ts';
 import { IndexedDbHistory } from './services/history.ts';
 import { objectUrls } from './services/urls.ts';
@@ -27,7 +28,7 @@ const store = createAppStore({
   engine,
   urls: objectUrls,
   history: typeof indexedDB === 'undefined' ? null : new IndexedDbHistory(),
-  hasher: typeof crypto === 'undefined' || !crypto.subtle ? null : webCryptoHasher,
+  hasher: typeof crypto === 'undefined' || !crypto.subtle ? null : createHasher(typeof Worker === 'undefined' ? null : startHashWorker),
   recorder: typeof AudioWorkletNode === 'undefined' ? null : new BrowserMicrophone(`${import.meta.env.BASE_URL}recorder-worklet.js`),
   demo: webAudioDemo,
   exporter: browserExporter,

@@ -80,7 +80,7 @@ describe.skipIf(!hasChromium || !MODELS_SHIPPED)('queue and history, in Chromium
   });
 
   it('queues, cancels, runs short files first, reuses duplicates, survives a reload, clears with undo', async () => {
-    const { page, errors } = await openApp(browser, baseUrl);
+    const { page, errors, requests } = await openApp(browser, baseUrl);
     await chooseFiles(page, files.long, files.short, files.cancelled);
 
     // the long file's opening goes first; the two short ones wait, numbered
@@ -128,6 +128,8 @@ describe.skipIf(!hasChromium || !MODELS_SHIPPED)('queue and history, in Chromium
     await expect.poll(() => status(page, LONG)).toMatch(/decoding|queued|analysing/);
     await page.getByRole('button', { name: `Cancel ${LONG}` }).click();
     expect(await status(page, LONG)).toBe('cancelled');
+    // the 62 s WAV (10.9 MB) was hashed in the content-hash worker, off the page's thread
+    expect(requests.some((u) => u.includes('contentHash.worker'))).toBe(true);
 
     // clear, then undo
     await page.getByRole('button', { name: 'Clear finished' }).click();

