@@ -20,6 +20,11 @@ export interface MusicnnTrack {
   tags: TagPrediction;
 }
 
+/** The patches a track-level mean reads: the non-silent ones, or all where every one is silent. */
+export function patchesInUse(silent: boolean[]): boolean[] {
+  return silent.every(Boolean) ? silent.map(() => true) : silent.map((s) => !s);
+}
+
 /**
  * musicnn over a track's patches (musicnnPatchesFromPcm: all of a short track, an even sample of
  * a long one), on `net` in this thread unless `run` runs them elsewhere too.
@@ -28,7 +33,7 @@ export async function musicnnTrack(net: MusicnnNetwork, patches: MusicnnPatches,
   const meta = net.meta;
   const outputs = await (run ?? ((p, cb) => runMusicnn(net, p, cb)))(patches, onPatches);
   const silent = patches.starts.map((_, i) => patchSilent(patches, i));
-  const use = silent.every(Boolean) ? silent.map(() => true) : silent.map((s) => !s);
+  const use = patchesInUse(silent);
   const frameSec = meta.features.hopLength / meta.features.sampleRateHz;
   const tags: TagPrediction = {
     tagSet: meta.tagSet,
