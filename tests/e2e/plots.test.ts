@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GENRE_COLORS } from '../../src/app/components/charts/palette.ts';
-import { MARGIN } from '../../src/app/plots/draw.ts';
+import { MARGIN } from '../../src/app/plots/timeView.ts';
 import { GTZAN_GENRES } from '../../src/app/state/types.ts';
 import { musicWav } from './support/audio.ts';
 import { expectPlotsDrawn, MODELS_SHIPPED } from './support/app.ts';

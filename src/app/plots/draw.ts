@@ -15,9 +15,9 @@ import { cssColor, inkOn, type ColorMap } from './colormap.ts';
 import { timelineFrames, type StripSegment, type TimelineBand } from './genreTimeline.ts';
 import { taggramCells } from './taggramLayout.ts';
 import { timeTicks } from './timeAxis.ts';
-import { fullSpan, spanLength, xOfTime, type PlotFrame, type TimeSpan } from './timeView.ts';
+import { fullSpan, MARGIN, plotArea, spanLength, xOfTime, type PlotFrame, type TimeSpan } from './timeView.ts';
 
-export const MARGIN = { left: 52, right: 10, top: 6, bottom: 22 } as const;
+export { MARGIN, plotArea };
 
 export interface PlotTheme {
   ink: string;
@@ -38,11 +38,6 @@ export const DEFAULT_THEME: PlotTheme = {
 };
 
 export type Frame = PlotFrame;
-
-/** The plotting area inside a canvas of css size width x height. */
-export function plotArea(width: number, height: number): Frame {
-  return { x: MARGIN.left, y: MARGIN.top, width: Math.max(1, width - MARGIN.left - MARGIN.right), height: Math.max(1, height - MARGIN.top - MARGIN.bottom) };
-}
 
 /** The time axis under the frame: ticks at a round step of the visible span, labels in s or m:ss. */
 function timeAxis(ctx: CanvasRenderingContext2D, f: Frame, span: TimeSpan, durationSec: number, theme: PlotTheme, secondsAgo = false): void {

@@ -1,7 +1,7 @@
 /**
  * The shared time view of the linked plots, as pure functions: the visible span of the track,
  * zooming around an anchor time, panning, clamping to the track, paging to follow the playhead,
- * and mapping between time and x in a plotting frame. No DOM: the store and tests use it too.
+ * the plots' common margins, and mapping between time and x in a plotting frame. No DOM: the store and tests use it too.
  */
 
 /** The visible part of the track, in seconds from its start. */
@@ -10,12 +10,20 @@ export interface TimeSpan {
   endSec: number;
 }
 
-/** The plotting area of a canvas (css pixels), as draw.ts's plotArea gives it. */
+/** The plotting area of a canvas (css pixels), as plotArea gives it. */
 export interface PlotFrame {
   x: number;
   y: number;
   width: number;
   height: number;
+}
+
+/** Every plot's margins around its plotting area, so one time maps to the same x in all of them. */
+export const MARGIN = { left: 52, right: 10, top: 6, bottom: 22 } as const;
+
+/** The plotting area inside a canvas of css size width x height. */
+export function plotArea(width: number, height: number): PlotFrame {
+  return { x: MARGIN.left, y: MARGIN.top, width: Math.max(1, width - MARGIN.left - MARGIN.right), height: Math.max(1, height - MARGIN.top - MARGIN.bottom) };
 }
 
 /** The narrowest span one can zoom to: a few beats, below which the pooled columns are only blur. */
