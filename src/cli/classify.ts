@@ -74,21 +74,25 @@ export function readCustomModel(path: string): CustomModel {
   }
 }
 
-/**
- * Decode, analyse (mel spectrogram + the 57 table features, one STFT) and classify one file,
- * musicnn included; with a custom model, its class from the track's embedding too (the one the
- * genre's final stage computed).
- */
-export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string, custom?: CustomModel): Promise<ClassifiedFile> {
+/** Analyse (mel spectrogram + the 57 table features, one STFT) and classify mono PCM at the models' rate, musicnn included. */
+export async function classifyPcm(models: GenreModels, musicnn: MusicnnModels, y: Float32Array): Promise<GenrePrediction> {
   const f = models.cnnMeta.features;
-  const { y, warnings } = await loadInput(file, f.sampleRateHz);
   let analysis: TrackAnalysis | null = null;
   try {
     analysis = await analyzeTrack(y, { sr: f.sampleRateHz });
   } catch {
     // the table features need a few frames of audio; without them the CNN still answers alone
   }
-  const prediction = await classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
+  return classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
+}
+
+/**
+ * Decode, analyse and classify one file (classifyPcm); with a custom model, its class from the
+ * track's embedding too (the one the genre's final stage computed).
+ */
+export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string, custom?: CustomModel): Promise<ClassifiedFile> {
+  const { y, warnings } = await loadInput(file, models.cnnMeta.features.sampleRateHz);
+  const prediction = await classifyPcm(models, musicnn, y);
   if (!custom) return { prediction, warnings };
   const embedding = prediction.noMusic ? null : (prediction.embedding ?? null);
   return { prediction, warnings, custom: embedding ? predictCustom(custom, embedding) : null };

@@ -89,6 +89,25 @@ export const COMMANDS = {
       ...EXIT_STATUS,
     ],
   },
+  why: {
+    name: 'why',
+    brief: 'why each file got its genre: where in time and frequency the evidence is',
+    summary: "Classifies each file as classify does, then hides one region of musicnn's mel spectrogram at a time (1.5 s x a quarter of the mel bands) and measures how much the genre's probability falls: the occlusion map. Text: file, genre, confidence and where the strongest evidence is; --json: the map with its axes (times, mel band edges in Hz), the windows that voted most strongly and the top tags.",
+    operands: FILES,
+    options: {
+      json: { type: 'boolean', description: 'print a JSON array, one object per file' },
+      genre: { type: 'string', value: 'NAME', description: 'explain this genre instead of the answer (blues, classical, country, disco, hiphop, jazz, metal, pop, reggae, rock)' },
+      jobs: JOBS,
+      models: MODELS,
+    },
+    notes: [
+      "The map explains musicnn's genre head (3/4 of the final answer), not the CNN's quarter; at most",
+      '12 of the 3 s patches are mapped (a 30 s clip has 11), 9 runs of musicnn each: about 15 s a 30 s clip.',
+      'Evidence is the fall of the probability when a region is hidden: it shows what the model used, not',
+      'what a listener would call the genre, and regions that only count together may each look weak.',
+      ...EXIT_STATUS,
+    ],
+  },
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

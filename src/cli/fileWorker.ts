@@ -17,6 +17,7 @@ const PROCESSORS: Record<PooledCommand, (o: ProcessorOptions) => Promise<FilePro
   classify: async (o) => (await import('./classify.ts')).classifyProcessor(o),
   tags: async (o) => (await import('./tags.ts')).tagsProcessor(o),
   embed: async (o) => (await import('./embedFiles.ts')).embedProcessor(o),
+  why: async (o) => (await import('./why.ts')).whyProcessor(o),
 };
 
 try {

@@ -13,6 +13,7 @@ const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
   tags: async () => (await import('./tags.ts')).runTags,
   teach: async () => (await import('./teach.ts')).runTeach,
   similar: async () => (await import('./similar.ts')).runSimilar,
+  why: async () => (await import('./why.ts')).runWhy,
 };
 
 function toolHelp(): string {

@@ -19,7 +19,7 @@ export interface FileResult {
 export type FileProcessor = (file: string) => Promise<FileResult>;
 
 /** The commands whose files run on worker threads. */
-export type PooledCommand = 'features' | 'classify' | 'tags' | 'embed';
+export type PooledCommand = 'features' | 'classify' | 'tags' | 'embed' | 'why';
 
 export type WorkerReply =
   | { type: 'ready' }
@@ -35,6 +35,8 @@ export interface ProcessorOptions {
   top?: number;
   /** `classify`: a custom model file (src/model/custom/modelFile.ts) whose classes it adds. */
   custom?: string;
+  /** `why`: the genre to explain instead of the answer's. */
+  genre?: string;
 }
 
 export interface RunOptions {

@@ -50,11 +50,16 @@ export function roundHz(hz: number): number {
   return hz < 10 ? Math.round(hz) : Number(hz.toPrecision(2));
 }
 
-/** "jazz: strongest evidence 0:12-0:18, 760-1700 Hz", or why there is none. */
-export function describeEvidence(map: OcclusionMap): string {
+/** Where the evidence is, in words: "strongest evidence 0:12-0:18, 760-1700 Hz", or that there is none. */
+export function whereEvidence(map: OcclusionMap): string {
   const r = strongestRegion(map);
-  if (!r) return `${map.genre}: no region lowers its probability when hidden`;
-  return `${map.genre}: strongest evidence ${clockTime(r.startSec)}-${clockTime(r.endSec)}, ${roundHz(r.lowHz)}-${roundHz(r.highHz)} Hz`;
+  if (!r) return 'no region lowers its probability when hidden';
+  return `strongest evidence ${clockTime(r.startSec)}-${clockTime(r.endSec)}, ${roundHz(r.lowHz)}-${roundHz(r.highHz)} Hz`;
+}
+
+/** "jazz: strongest evidence 0:12-0:18, 760-1700 Hz". */
+export function describeEvidence(map: OcclusionMap): string {
+  return `${map.genre}: ${whereEvidence(map)}`;
 }
 
 export interface ScoredWindow {
