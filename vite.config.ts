@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readBuildInfo } from './scripts/buildInfo.ts';
 
 /**
  * The Content-Security-Policy lives in index.html (a meta tag: nothing but 'self'). A meta tag
@@ -21,7 +23,14 @@ function devCsp(): Plugin {
 
 export default defineConfig({
   plugins: [react(), devCsp()],
+  // The app and model versions the JSON export names (src/app/state/buildInfo.ts).
+  define: { __GENRESCOPE_BUILD__: JSON.stringify(readBuildInfo(fileURLToPath(new URL('.', import.meta.url)))) },
   worker: { format: 'es' },
+  // The dev server pre-bundles what the workers import too (tfjs and its WebAssembly backend, fft.js):
+  // it does not follow `new Worker(new URL(...))`, so it met them only once a worker started, after
+  // the page had loaded, then re-bundled and reloaded the page, and the file just dropped was lost.
+  // The lazy chart chunk is reached by the scan through its dynamic import.
+  optimizeDeps: { entries: ['index.html', 'src/worker/*.worker.ts'] },
   build: { target: 'es2022', sourcemap: true },
   server: { headers: { 'Content-Security-Policy': DEV_CSP } },
   preview: { headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` } },

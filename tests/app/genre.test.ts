@@ -28,7 +28,7 @@ describe('toGenreResult', () => {
     expect(g.probabilities[GTZAN_GENRES.indexOf('jazz')]).toBe(0.91);
     expect(g.models.cnn![0]).toBe(0.91);
     expect(g.models.table).toBeUndefined();
-    expect(g.timeline).toEqual([{ start: 0, end: 2.97, probabilities: GTZAN_GENRES.map((x) => (x === 'rock' ? 0.91 : 0.01)) }]);
+    expect(g.timeline).toEqual([{ start: 0, end: 2.97, probabilities: GTZAN_GENRES.map((x) => (x === 'rock' ? 0.91 : 0.01)), noMusic: false }]);
     expect(g).toMatchObject({ shortClip: true, backend: 'cpu' });
   });
 

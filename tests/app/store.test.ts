@@ -290,7 +290,7 @@ describe('history and exports', () => {
     expect(s().viewedId).toBeNull();
   });
 
-  it('exports JSON with the genre and features, and the CSV with the table columns', async () => {
+  it('exports JSON with the genre and features, the CSV with the table columns first, and the PNG card', async () => {
     const exporter = new FakeExporter();
     store = build({ exporter });
     s().addFiles([file('a.wav')]);
@@ -305,9 +305,9 @@ describe('history and exports', () => {
     expect(json).toMatchObject({ file: 'a.wav', genre: 'disco', confidence: 0.55, tempo: 120 });
     expect(Object.keys(json.features as object)).toHaveLength(57);
     const csv = exporter.saved.find((x) => x.name.endsWith('.csv'))!.text.trim().split('\n');
-    expect(csv[0].split(',')).toHaveLength(59);
+    expect(csv[0].split(',')).toHaveLength(74);
     expect(csv[0].startsWith('filename,length,chroma_stft_mean,chroma_stft_var,rms_mean')).toBe(true);
     expect(csv[1].split(',').slice(0, 2)).toEqual(['a.wav', String(30 * SR)]);
-    expect(exporter.saved.map((x) => x.name)).toContain('a.plots.png');
+    expect(exporter.saved.map((x) => x.name)).toContain('a.png');
   });
 });

@@ -1,9 +1,8 @@
 /**
  * The app in headless Chromium: a WAV dropped and an MP3 chosen (both made by the tests) get a
- * genre with probabilities summing to 1 and drawn plots; exports, history across a reload,
+ * genre with probabilities summing to 1 and drawn plots; history across a reload (exports: exports.test.ts),
  * phone width, keyboard use, no long tasks, and no request to any other host.
  */
-import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { musicMp3, musicWav } from './support/audio.ts';
@@ -64,35 +63,6 @@ describe.skipIf(!hasChromium)('analysing files in Chromium', () => {
     expect(await waitForTrack(page, 'music-30s-128k.mp3')).toBe('done');
     await page.locator('[data-testid=track-list] li', { hasText: 'music-30s-128k.mp3' }).locator('button.track-open').click();
     await expect.poll(() => page.locator('#result-title').innerText()).toBe('music-30s-128k.mp3');
-    await page.context().close();
-  });
-
-  it('exports the result as JSON, the features as CSV with the table’s columns, and the plots as PNG', async () => {
-    const { page } = await openApp(browser, baseUrl);
-    await chooseFiles(page, musicWav(30));
-    expect(await waitForTrack(page, 'music-30s.wav')).toBe('done');
-    const save = async (label: string) => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label, exact: true }).click()]);
-      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
-    };
-    const json = await save('JSON');
-    const parsed = JSON.parse(json.bytes.toString('utf8')) as { file: string; tempo: number; features: Record<string, number>; probabilities: Record<string, number> | null };
-    expect(json.name).toBe('music-30s.genrescope.json');
-    expect(parsed.file).toBe('music-30s.wav');
-    expect(Object.keys(parsed.features)).toHaveLength(57);
-    expect(Object.values(parsed.features).every(Number.isFinite)).toBe(true);
-    if (MODELS_SHIPPED) expect(Object.values(parsed.probabilities!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-
-    const csv = (await save('Features CSV')).bytes.toString('utf8').trim().split('\n');
-    expect(csv).toHaveLength(2);
-    expect(csv[0].split(',')).toHaveLength(59);
-    expect(csv[0]).toMatch(/^filename,length,chroma_stft_mean,chroma_stft_var,rms_mean,.*,mfcc20_var$/);
-    expect(csv[1].split(',')[1]).toBe(String(30 * 22050));
-
-    const png = await save('Plots PNG');
-    expect(png.name).toBe('music-30s.plots.png');
-    expect(png.bytes.subarray(0, 4).toString('hex')).toBe('89504e47');
-    expect(png.bytes.length).toBeGreaterThan(20_000);
     await page.context().close();
   });
 
@@ -163,7 +133,8 @@ describe.skipIf(!hasChromium)('analysing files in Chromium', () => {
     expect(await waitForTrack(page, 'music-30s.wav')).toBe('done');
     await page.waitForTimeout(500);
     const worst: number[] = [];
-    for (const [i, path] of [musicMp3(30), musicWav(30, 'music-30s-b.wav'), musicMp3(30)].entries()) {
+    // three different files: the same content again would show the earlier result, not be analysed
+    for (const [i, path] of [musicMp3(30), musicWav(31), musicMp3(29)].entries()) {
       await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
       await chooseFiles(page, path);
       await expect.poll(() => page.evaluate(() => window.__genrescope!.store.getState().tracks.filter((t) => t.status === 'done').length), { timeout: 60_000 }).toBe(i + 2);

@@ -8,6 +8,7 @@
 import { memo, useDeferredValue } from 'react';
 import { formatDuration } from '../../input/format.ts';
 import { selectViewed } from '../state/store.ts';
+import type { ExportKind } from '../state/exportFiles.ts';
 import type { Track } from '../state/types.ts';
 import { useActions, useApp } from '../state/useApp.ts';
 import { DescriptorsPanel } from './DescriptorsPanel.tsx';
@@ -17,6 +18,15 @@ import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
 import { SoundsLikePanel } from './SoundsLikePanel.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
 import { LinkedTimeGroup, TimePlots } from './TimePlots.tsx';
+
+/** The export bar's buttons (src/app/state/exportFiles.ts makes the files). */
+const EXPORTS: { kind: ExportKind; label: string; title: string }[] = [
+  { kind: 'json', label: 'JSON', title: 'The whole result, with the app and model versions, settings and warnings' },
+  { kind: 'csv', label: 'Track CSV', title: 'One row: the 57 features, key, genre and the ten probabilities' },
+  { kind: 'windows-csv', label: 'Windows CSV', title: 'The genre probabilities of each window along the track' },
+  { kind: 'all-csv', label: 'All tracks CSV', title: 'One row per track of the list, history included' },
+  { kind: 'png', label: 'Result PNG', title: 'The result card: name, date, genre, probabilities and plots' },
+];
 
 export function ResultView() {
   const track = useDeferredValue(useApp(selectViewed));
@@ -45,15 +55,11 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
           </p>
         </div>
         <div className="export-bar" role="group" aria-label="Export">
-          <button type="button" onClick={() => void exportResult('json', track.id)}>
-            JSON
-          </button>
-          <button type="button" onClick={() => void exportResult('csv', track.id)}>
-            Features CSV
-          </button>
-          <button type="button" onClick={() => void exportResult('png', track.id)}>
-            Plots PNG
-          </button>
+          {EXPORTS.map((e) => (
+            <button key={e.kind} type="button" title={e.title} onClick={() => void exportResult(e.kind, track.id)}>
+              {e.label}
+            </button>
+          ))}
         </div>
       </header>
       {track.warnings.length > 0 && (

@@ -1,10 +1,12 @@
 /**
- * Export formats of a result, as plain data (the download itself is src/app/services/download.ts):
- * JSON shaped like the CLI's `classify --json` / `features --format json` objects (with `tags`
- * and `taggram` as in `classify --json` / `tags --json`), and a CSV with the GTZAN feature table's
- * columns (filename, length in samples, the 57 features). Also the rankings the panels show, so
- * the page and the files agree on what is "top".
+ * The JSON export of a result, shaped like the CLI's `classify --json` / `features --format json`
+ * objects (with `tags` and `taggram` as in `classify --json` / `tags --json`), plus what says how
+ * it was made: the app and model versions, the settings, the input warnings. Also the rankings
+ * the panels show, so the page and the files agree on what is "top". The CSV exports are
+ * exportCsv.ts, file names fileNames.ts, what each export button makes exportFiles.ts.
  */
+import { ENGINE_SR, MAX_ANALYSIS_SEC } from '../../input/rules.ts';
+import type { BuildInfo } from './buildInfo.ts';
 import { DESCRIPTOR_NAMES, GTZAN_FEATURE_NAMES, GTZAN_GENRES, type GenreProbabilities, type TagsResult, type Track } from './types.ts';
 
 const byGenre = (p: GenreProbabilities): Record<string, number> => Object.fromEntries(GTZAN_GENRES.map((g, i) => [g, p[i]]));
@@ -49,13 +51,50 @@ export function taggramJson(tags: TagsResult): { tags: string[]; start: number[]
   };
 }
 
-export function resultJson(t: Track): Record<string, unknown> {
+/** The settings an analysis ran with, as the JSON export names them. */
+export interface ExportSettings {
+  /** The probabilities panel's view when the file was exported (the ensemble or one model). */
+  probabilitiesView: string;
+  /** The backend the page address asked for (`?backend=`): 'auto' unless overridden; null where not recorded. */
+  backendRequested: string | null;
+  /** The rate the engine analyses at and its hop (samples). */
+  sampleRateHz: number;
+  hopLength: number;
+  /** Longer sources are cut to their opening this long. */
+  maxAnalysisSec: number;
+}
+
+export interface ExportContext {
+  build: BuildInfo;
+  /** ms since the epoch. */
+  exportedAt: number;
+  /** The probabilities panel's view (AppState.modelView). */
+  probabilitiesView: string;
+}
+
+export function exportSettings(t: Track, probabilitiesView: string): ExportSettings {
+  const r = t.result;
+  const g = t.genre.status === 'ready' ? t.genre.result : null;
+  return {
+    probabilitiesView,
+    backendRequested: g?.backendChoice?.requested ?? null,
+    sampleRateHz: r?.sr ?? ENGINE_SR,
+    hopLength: r?.hopLength ?? 0,
+    maxAnalysisSec: MAX_ANALYSIS_SEC,
+  };
+}
+
+export function resultJson(t: Track, ctx: ExportContext): Record<string, unknown> {
   const r = t.result;
   if (!r) throw new Error(`${t.name} has no result to export`);
   const g = t.genre.status === 'ready' ? t.genre.result : null;
   const music = g && g.status === 'ok';
   const ranked = music ? topGenres(g.probabilities) : [];
   return {
+    appVersion: ctx.build.appVersion,
+    modelVersions: ctx.build.models,
+    exportedAt: new Date(ctx.exportedAt).toISOString(),
+    settings: exportSettings(t, ctx.probabilitiesView),
     file: t.name,
     source: t.source,
     analysedAt: new Date(t.addedAt).toISOString(),
@@ -63,11 +102,12 @@ export function resultJson(t: Track): Record<string, unknown> {
     sourceDurationSec: t.sourceDurationSec,
     warnings: t.warnings,
     genre: music ? ranked[0].genre : null,
+    verdict: g?.verdict?.text ?? null,
     confidence: music ? ranked[0].p : null,
     noMusic: g ? g.status === 'no-music' : null,
     probabilities: music ? byGenre(g.probabilities) : null,
     models: music ? Object.fromEntries(Object.entries(g.models).map(([k, v]) => [k, byGenre(v)])) : null,
-    timeline: music ? g.timeline.map((w) => ({ start: w.start, end: w.end, probabilities: byGenre(w.probabilities) })) : [],
+    timeline: g ? g.timeline.map((w) => ({ start: w.start, end: w.end, noMusic: w.noMusic ?? null, probabilities: byGenre(w.probabilities) })) : [],
     // Results from before the two stages have no stage: they were final.
     stage: g ? (g.stage ?? 'final') : null,
     tags: music && g.tags ? tagsJson(g.tags) : null,
@@ -82,24 +122,4 @@ export function resultJson(t: Track): Record<string, unknown> {
     features: Object.fromEntries(GTZAN_FEATURE_NAMES.map((n, i) => [n, r.gtzanFeatures[i]])),
     descriptorMeans: Object.fromEntries(DESCRIPTOR_NAMES.map((n) => [n, r.descriptorMeans[n]])),
   };
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One header line and one row per track with a result. */
-export function featureCsv(tracks: readonly Track[]): string {
-  const lines = [['filename', 'length', ...GTZAN_FEATURE_NAMES].join(',')];
-  for (const t of tracks) {
-    if (!t.result) continue;
-    lines.push([csvField(t.name), String(t.result.nSamples), ...t.result.gtzanFeatures.map((v) => String(v))].join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** A file name from a track name: its stem, safe characters only. */
-export function exportName(t: Track, suffix: string): string {
-  const stem = t.name.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'genrescope';
-  return `${stem}.${suffix}`;
 }

@@ -31,7 +31,7 @@ export function toGenreResult(p: GenrePrediction, backend: InferenceBackend, cho
       cnn: inOrder(p.models.cnn),
       ...(p.models.table ? { table: inOrder(p.models.table) } : {}),
     },
-    timeline: p.timeline.map((w) => ({ start: w.startSec, end: w.endSec, probabilities: inOrder(w.probabilities) })),
+    timeline: p.timeline.map((w) => ({ start: w.startSec, end: w.endSec, probabilities: inOrder(w.probabilities), noMusic: w.noMusic })),
     ...(p.tags ? { tags: toTagsResult(p.tags) } : {}),
     ...(p.embedding ? { embedding: Array.from(p.embedding) } : {}),
     ...(refineError ? { refineError } : {}),

@@ -14,6 +14,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AnalysisEngine, AudioDecoder, AudioUrls, ContentHasher, DemoSynth, Exporter, HistoryRepository, MicrophoneRecorder } from './ports.ts';
+import type { ExportKind } from './exportFiles.ts';
 import type { Alert, LiveState, RecorderState, Track, TrackResult } from './types.ts';
 import { createAnalysisFlow } from './slices/analysis.ts';
 import { createHistorySlice } from './slices/history.ts';
@@ -97,8 +98,8 @@ export interface AppActions {
   startLive(): Promise<void>;
   stopLive(): Promise<void>;
   loadHistory(): Promise<void>;
-  /** Downloads the viewed (or given) result as JSON, the feature CSV, or the plots as PNG. */
-  exportResult(kind: 'json' | 'csv' | 'png', id?: string): Promise<void>;
+  /** Downloads the viewed (or given) result (JSON, its CSV row, its windows CSV, the PNG card), or every track's CSV ('all-csv'). */
+  exportResult(kind: ExportKind, id?: string): Promise<void>;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;

@@ -20,6 +20,8 @@ export interface TimelineEntry {
   start: number;
   end: number;
   probabilities: GenreProbabilities;
+  /** This window does not sound like music (silence included; absent in older results). */
+  noMusic?: boolean;
 }
 
 /** The inference backend the models ran on (tfjs names); anything but 'webgl' gets a visible note. */

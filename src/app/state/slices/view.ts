@@ -4,7 +4,8 @@
  * panel's model view, and exporting the viewed result. (Playback and the plots' time view are
  * the time view slice, timeView.ts.)
  */
-import { exportName, featureCsv, resultJson } from '../exports.ts';
+import { BUILD_INFO } from '../buildInfo.ts';
+import { allTracksExport, pngName, trackExport } from '../exportFiles.ts';
 import type { AppState } from '../store.ts';
 import type { Track } from '../types.ts';
 import type { Slice, SliceContext } from './shared.ts';
@@ -41,18 +42,28 @@ export function createViewSlice(ctx: SliceContext): ViewSlice {
     },
 
     async exportResult(kind, id) {
-      const t = track(id ?? get().viewedId ?? '');
-      if (!deps.exporter || !t?.result) {
+      const { exporter } = deps;
+      const s = get();
+      const t = track(id ?? s.viewedId ?? '');
+      const all = kind === 'all-csv' ? allTracksExport(s.tracks, ctx.now()) : null;
+      if (!exporter || (kind === 'all-csv' ? !all : !t?.result)) {
         raise('There is no result to export yet.', null, 'info');
         return;
       }
       try {
-        if (kind === 'json') {
-          deps.exporter.save(exportName(t, 'genrescope.json'), new Blob([JSON.stringify(resultJson(t), null, 2)], { type: 'application/json' }));
-        } else if (kind === 'csv') {
-          deps.exporter.save(exportName(t, 'features.csv'), new Blob([featureCsv([t])], { type: 'text/csv' }));
+        if (all) {
+          exporter.save(all.name, new Blob([all.text], { type: all.type }));
+        } else if (!t || kind === 'all-csv') {
+          return;
+        } else if (kind === 'png') {
+          exporter.save(pngName(t), await exporter.renderPng(t));
         } else {
-          deps.exporter.save(exportName(t, 'plots.png'), await deps.exporter.renderPng(t));
+          if (kind === 'windows-csv' && t.genre.status !== 'ready') {
+            raise('The genre along the track is not there yet: nothing to export.', null, 'info');
+            return;
+          }
+          const file = trackExport(kind, t, { build: BUILD_INFO, exportedAt: ctx.now(), probabilitiesView: s.modelView });
+          exporter.save(file.name, new Blob([file.text], { type: file.type }));
         }
       } catch (err) {
         raise(`Export failed: ${err instanceof Error ? err.message : String(err)}`, null);
