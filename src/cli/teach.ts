@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { buildCustomModel, type CustomExample } from '../model/custom/modelFile.ts';
+import { buildCustomModel, customModelJson, type CustomExample } from '../model/custom/modelFile.ts';
 import { listOption, positiveIntOption, stringOption, UsageError, type CommandArgs } from './args.ts';
 import { embedFiles, modelsDirDefault } from './embedFiles.ts';
 import { fsReason } from './fileErrors.ts';
@@ -58,7 +58,7 @@ export async function runTeach({ values, files: operands }: CommandArgs): Promis
   }
   const model = buildCustomModel(embedded.id, classes.map((c) => c.name), examples);
   try {
-    writeFileSync(out, `${JSON.stringify(model.file)}\n`);
+    writeFileSync(out, customModelJson(model.file));
   } catch (err) {
     process.stderr.write(`genrescope: cannot write ${out}: ${fsReason(err)}\n`);
     return 1;

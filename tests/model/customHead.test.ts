@@ -7,29 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { trackEmbedding } from '../../src/model/custom/embedding.ts';
 import { POOLING, type EmbeddingId } from '../../src/model/custom/embeddingId.ts';
-import { argmax, leaveOneOut, predictHead, trainHead, type Example } from '../../src/model/custom/head.ts';
+import { argmax, leaveOneOut, predictHead, trainHead } from '../../src/model/custom/head.ts';
 import { buildCustomModel, checkEmbedding, parseCustomModel, predictCustom } from '../../src/model/custom/modelFile.ts';
 import { rankSimilar } from '../../src/model/custom/similarity.ts';
 import { cosine, unit } from '../../src/model/custom/vectors.ts';
 import type { MusicnnTrack } from '../../src/model/musicnn/track.ts';
+import { clusters, SIZE } from '../support/embeddings.ts';
 
-const SIZE = 200;
 const ID: EmbeddingId = { model: 'MSD_musicnn', size: SIZE, pooling: POOLING };
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
-}
-
-/** `perClass` examples around each of `classes` random centres, with noise of `spread` (centres have norm ~4, like musicnn's). */
-function clusters(classes: number, perClass: number, { seed = 3, spread = 0.5 } = {}): { centres: Float64Array[]; examples: Example[] } {
-  const r = rng(seed);
-  // a shared offset: every music embedding points roughly the same way, as musicnn's do
-  const common = Float64Array.from({ length: SIZE }, () => 1 + r());
-  const centres = Array.from({ length: classes }, () => Float64Array.from({ length: SIZE }, (_, j) => common[j] + r()));
-  const examples = centres.flatMap((c, label) => Array.from({ length: perClass }, () => ({ label, embedding: c.map((v) => v + spread * r()) })));
-  return { centres, examples };
-}
 
 describe('the logistic head', () => {
   it('learns separable classes from a few examples and puts new ones in them', () => {

@@ -62,6 +62,11 @@ export function buildCustomModel(embedding: EmbeddingId, classes: string[], exam
   return { file, head };
 }
 
+/** The model file's text, as `genrescope teach` writes it and the page exports it. */
+export function customModelJson(file: CustomModelFile): string {
+  return `${JSON.stringify(file)}\n`;
+}
+
 function finiteList(v: unknown, length: number, what: string): number[] {
   if (!Array.isArray(v) || v.length !== length || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new MetadataError(`${what} must be ${length} finite numbers`);
   return v as number[];
