@@ -6,7 +6,7 @@
  * and drawn back in the page: not blank, the probability bars there). The file is named
  * `Björk – Jóga.wav`, and every export keeps that name.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -25,6 +25,7 @@ const SIGUR = 'Sigur Rós, "Hoppípolla".wav';
 
 function clip(name: string, seconds: number, seed: number): string {
   const path = join(FIXTURES_DIR, name);
+  mkdirSync(FIXTURES_DIR, { recursive: true });
   writeFileSync(path, wavBytes([song(seconds, { seed })], 22050));
   return path;
 }
