@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { MARGIN, plotArea } from '../plots/draw.ts';
 import { drawOnNextFrame, scheduleDraw } from '../plots/drawQueue.ts';
-import { formatMoment } from '../plots/timeAxis.ts';
+import { formatLength, formatMoment } from '../plots/timeAxis.ts';
 import { fullSpan, isWholeTrack, timeOfX, xOfTime, type PlotFrame, type TimeSpan } from '../plots/timeView.ts';
 import { useActions, useApp } from '../state/useApp.ts';
 import { useLinkedTime } from './useLinkedTime.ts';
@@ -127,7 +127,7 @@ function HoverLine({ span, width }: { span: TimeSpan; width: number }) {
 /** ", showing 1:10 to 1:40 of 5:00" while zoomed in. */
 function shownRange(span: TimeSpan, durationSec: number): string {
   if (isWholeTrack(span, durationSec)) return '';
-  return `, showing ${formatMoment(span.startSec, durationSec)} to ${formatMoment(span.endSec, durationSec)} of ${formatMoment(durationSec, durationSec)}`;
+  return `, showing ${formatMoment(span.startSec, durationSec)} to ${formatMoment(span.endSec, durationSec)} of ${formatLength(durationSec)}`;
 }
 
 const SEEK_HINT = 'Click or use the arrow keys to move the playhead.';

@@ -8,7 +8,7 @@ import { memo, useCallback, useMemo, type KeyboardEvent, type ReactNode } from '
 import { cividis, cssGradient, viridis } from '../plots/colormap.ts';
 import { DEFAULT_THEME, drawChromagram, drawMelSpectrogram, drawTaggram, drawWaveform, type TaggramRow } from '../plots/draw.ts';
 import { formatHz, frequencyAt, fromBottomIn, matrixValueAt, patchValueAt, pitchClassAt, rowAt, taggramRowAt } from '../plots/readout.ts';
-import { formatMoment } from '../plots/timeAxis.ts';
+import { formatLength, formatMoment } from '../plots/timeAxis.ts';
 import { isWholeTrack, PAN_STEP, spanLength, timeKeyCommand, ZOOM_STEP, type PlotFrame, type TimeSpan } from '../plots/timeView.ts';
 import { topTags } from '../state/exports.ts';
 import type { TagsResult, TrackResult } from '../state/types.ts';
@@ -104,7 +104,7 @@ export const TimePlots = memo(function TimePlots({ result, tags }: { result: Tra
       <h3 className="plot-title">
         Waveform <span className="legend-beat">beats ({beats})</span>
       </h3>
-      <PlotCanvas testId="waveform" label={`Waveform of ${formatMoment(duration, duration)} with ${beats} beat markers`} height={110} durationSec={duration} draw={wave} linked />
+      <PlotCanvas testId="waveform" label={`Waveform of ${formatLength(duration)} with ${beats} beat markers`} height={110} durationSec={duration} draw={wave} linked />
       <h3 className="plot-title">Mel spectrogram</h3>
       <PlotCanvas
         testId="spectrogram"
@@ -151,8 +151,8 @@ export function LinkedTimeGroup({ durationSec, children }: { durationSec: number
     e.preventDefault();
   };
   const shown = whole
-    ? `the whole track (${formatMoment(durationSec, durationSec)})`
-    : `${formatMoment(span.startSec, durationSec)} to ${formatMoment(span.endSec, durationSec)} of ${formatMoment(durationSec, durationSec)}`;
+    ? `the whole track (${formatLength(durationSec)})`
+    : `${formatMoment(span.startSec, durationSec)} to ${formatMoment(span.endSec, durationSec)} of ${formatLength(durationSec)}`;
   return (
     <div
       className="linked-time"

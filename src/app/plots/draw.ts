@@ -154,11 +154,17 @@ export function drawWaveform(
     ctx.globalAlpha = 1;
   }
   if (beats.every > 1) {
+    const note = `every ${ordinal(beats.every)} beat shown`;
     ctx.font = '11px system-ui, sans-serif';
     ctx.textAlign = 'right';
     ctx.textBaseline = 'top';
+    const tw = ctx.measureText(note).width;
+    ctx.fillStyle = theme.background;
+    ctx.globalAlpha = 0.85;
+    ctx.fillRect(f.x + f.width - tw - 8, f.y + 7, tw + 6, 14);
+    ctx.globalAlpha = 1;
     ctx.fillStyle = theme.ink;
-    ctx.fillText(`every ${ordinal(beats.every)} beat shown`, f.x + f.width - 4, f.y + 8);
+    ctx.fillText(note, f.x + f.width - 4, f.y + 8);
   }
   yLabels(ctx, f, [
     { at: 0.5, text: '0' },

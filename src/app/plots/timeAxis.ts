@@ -52,3 +52,8 @@ export function formatMoment(t: number, durationSec: number): string {
   const clock = durationSec >= CLOCK_FROM_SEC;
   return clock ? formatTime(Math.round(t * 10) / 10, 0.1, true) : `${formatTime(t, 0.1, false)} s`;
 }
+
+/** A length as labels print it: "5:00" on a track of a minute or more, else "12.0 s". */
+export function formatLength(sec: number): string {
+  return sec >= CLOCK_FROM_SEC ? clockTime(sec) : `${sec.toFixed(1)} s`;
+}

@@ -1,6 +1,6 @@
 /** The time axis: round steps for the visible span, m:ss from a minute of track on, tenths when zoomed in, no drift. */
 import { describe, expect, it } from 'vitest';
-import { formatMoment, formatTime, niceTimeStep, timeTicks } from '../../../src/app/plots/timeAxis.ts';
+import { formatLength, formatMoment, formatTime, niceTimeStep, timeTicks } from '../../../src/app/plots/timeAxis.ts';
 
 describe('time axis', () => {
   it('a 5-minute track reads in m:ss, to its real end', () => {
@@ -38,5 +38,6 @@ describe('time axis', () => {
     expect(formatMoment(130.46, 300)).toBe('2:10.5');
     expect(formatMoment(59.96, 300)).toBe('1:00.0');
     expect(formatMoment(12.46, 30)).toBe('12.5 s');
+    expect([formatLength(300), formatLength(12)]).toEqual(['5:00', '12.0 s']);
   });
 });
