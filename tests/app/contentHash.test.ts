@@ -1,7 +1,7 @@
-/** The content hasher: SHA-256 in place for small files, through the worker for large ones, none past the limit or when the worker dies. */
+/** The content hasher: SHA-256 through the worker (in place without one), none past the limit or when the worker dies. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createHasher, MAX_HASH_BYTES, WORKER_FROM_BYTES, type HashWorker } from '../../src/app/services/contentHash.ts';
+import { createHasher, MAX_HASH_BYTES, type HashWorker } from '../../src/app/services/contentHash.ts';
 import { sha256Hex, type HashRequest } from '../../src/app/services/sha256.ts';
 
 /** A worker that answers with sha256Hex, as contentHash.worker.ts does, or dies. */
@@ -20,19 +20,17 @@ class FakeWorker implements HashWorker {
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31) & 255);
 
 describe('content hasher', () => {
-  it('hashes a small file in place, a large one in the worker, both as SHA-256 hex', async () => {
+  it('hashes in the worker, or in place without one, as SHA-256 hex', async () => {
+    const small = bytes(1000);
+    expect(await createHasher(null).hash(new Blob([small]))).toBe(createHash('sha256').update(small).digest('hex'));
     const workers: FakeWorker[] = [];
     const hasher = createHasher(() => {
       workers.push(new FakeWorker());
       return workers.at(-1)!;
     });
-    const small = bytes(1000);
-    expect(await hasher.hash(new Blob([small]))).toBe(createHash('sha256').update(small).digest('hex'));
-    expect(workers).toHaveLength(0);
-    const large = bytes(WORKER_FROM_BYTES + 1);
-    const [a, b] = await Promise.all([hasher.hash(new Blob([large])), hasher.hash(new Blob([large.subarray(1)]))]);
-    expect(a).toBe(createHash('sha256').update(large).digest('hex'));
-    expect(b).toBe(createHash('sha256').update(large.subarray(1)).digest('hex'));
+    const [a, b] = await Promise.all([hasher.hash(new Blob([small])), hasher.hash(new Blob([small.subarray(1)]))]);
+    expect(a).toBe(createHash('sha256').update(small).digest('hex'));
+    expect(b).toBe(createHash('sha256').update(small.subarray(1)).digest('hex'));
     expect(workers).toHaveLength(1); // one worker for all
     expect(workers[0].requests).toHaveLength(2);
   });
@@ -41,9 +39,9 @@ describe('content hasher', () => {
     let started = 0;
     const hasher = createHasher(() => new FakeWorker(++started === 1));
     expect(await hasher.hash({ size: MAX_HASH_BYTES + 1 } as Blob)).toBeNull();
-    const large = new Blob([bytes(WORKER_FROM_BYTES)]);
-    expect(await hasher.hash(large)).toBeNull();
-    expect(await hasher.hash(large)).toMatch(/^[0-9a-f]{64}$/);
+    const file = new Blob([bytes(1000)]);
+    expect(await hasher.hash(file)).toBeNull();
+    expect(await hasher.hash(file)).toMatch(/^[0-9a-f]{64}$/);
     expect(started).toBe(2);
   });
 });

@@ -143,16 +143,16 @@ describe.skipIf(!hasChromium)('bad input in Chromium', () => {
 
   it('a worker crash: a clear message, the result on screen stays, and the next file works', async () => {
     const before = await shownTrackId(page);
-    await chooseFiles(page, musicWav(30, 'crash-victim.wav'));
-    await page.locator('[data-testid=track-list] li', { hasText: 'crash-victim.wav' }).waitFor();
-    await page.waitForFunction(() => window.__genrescope!.store.getState().tracks.some((t) => t.name === 'crash-victim.wav' && (t.status === 'queued' || t.status === 'analysing')));
+    await chooseFiles(page, musicWav(31, 'crash-victim-31s.wav'));
+    await page.locator('[data-testid=track-list] li', { hasText: 'crash-victim-31s.wav' }).waitFor();
+    await page.waitForFunction(() => window.__genrescope!.store.getState().tracks.some((t) => t.name === 'crash-victim-31s.wav' && (t.status === 'queued' || t.status === 'analysing')));
     await page.evaluate(() => window.__genrescope!.crashWorker());
-    expect(await waitForTrack(page, 'crash-victim.wav')).toBe('error');
+    expect(await waitForTrack(page, 'crash-victim-31s.wav')).toBe('interrupted');
     await expectError(/analysis engine crashed/);
     expect(await shownTrackId(page)).toBe(before);
     await screenshot(page, 'worker-crash');
-    await chooseFiles(page, musicWav(30, 'after-crash.wav'));
-    expect(await waitForTrack(page, 'after-crash.wav')).toBe('done');
+    await chooseFiles(page, musicWav(32, 'after-crash-32s.wav'));
+    expect(await waitForTrack(page, 'after-crash-32s.wav')).toBe('done');
   });
 });
 

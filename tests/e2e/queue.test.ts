@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium || !MODELS_SHIPPED)('queue and history, in Chromium
     await expect.poll(() => status(page, LONG)).toMatch(/decoding|queued|analysing/);
     await page.getByRole('button', { name: `Cancel ${LONG}` }).click();
     expect(await status(page, LONG)).toBe('cancelled');
-    // the 62 s WAV (10.9 MB) was hashed in the content-hash worker, off the page's thread
+    // the files were hashed in the content-hash worker, off the page's thread
     expect(requests.some((u) => u.includes('contentHash.worker'))).toBe(true);
 
     // clear, then undo

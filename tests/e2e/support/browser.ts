@@ -73,7 +73,7 @@ export async function dropFile(page: Page, path: string, mime = 'application/oct
   );
 }
 
-/** Waits until the named track has finished (done, error or cancelled) and returns its status. */
+/** Waits until the named track has finished (done, error, cancelled or interrupted) and returns its status. */
 export async function waitForTrack(page: Page, name: string, timeoutMs = 60_000): Promise<string> {
   const item = page.locator('[data-testid=track-list] li', { hasText: name }).first();
   await item.waitFor({ timeout: timeoutMs });
@@ -81,7 +81,7 @@ export async function waitForTrack(page: Page, name: string, timeoutMs = 60_000)
     (n) => {
       const li = Array.from(document.querySelectorAll('[data-testid=track-list] li')).find((x) => x.textContent?.includes(n));
       const s = li?.getAttribute('data-status');
-      return s === 'done' || s === 'error' || s === 'cancelled' ? s : false;
+      return s === 'done' || s === 'error' || s === 'cancelled' || s === 'interrupted' ? s : false;
     },
     name,
     { timeout: timeoutMs, polling: 100 },
