@@ -27,7 +27,9 @@ export function StatusPanel() {
   const long = focus && (focus.progressScope === 'opening' || focus.partial || focus.genreFromPreview);
   const scope = !long ? '' : focus.progressScope === 'opening' ? 'Quick look at the opening: ' : 'Whole track: ';
   const waitText = position === 1 ? 'Waiting: next in the queue' : `Waiting: #${position} in the queue`;
-  const stageText = focus ? (focus.status === 'queued' ? waitText : `${scope}${STAGE_LABEL[focus.stage]}`) : '';
+  // a file not yet being decoded waits its turn too
+  const waiting = focus && (focus.status === 'queued' || (focus.status === 'decoding' && focus.progress === 0));
+  const stageText = focus ? (waiting ? waitText : `${scope}${STAGE_LABEL[focus.stage]}`) : '';
   return (
     <div className="status-area">
       {busy && focus && (
