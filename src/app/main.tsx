@@ -11,6 +11,7 @@ import { App } from './components/App.tsx';
 import { warmCharts } from './components/LazyCharts.tsx';
 import { createHasher } from './services/contentHash.ts';
 import { startHashWorker } from './services/hashWorker.ts';
+import { audioExplainer } from './services/explainer.ts';
 import { browserExporter } from './services/exporter.ts';
 import { IndexedDbHistory } from './services/history.ts';
 import { objectUrls } from './services/urls.ts';
@@ -23,9 +24,11 @@ import './styles.css';
 
 // ?backend=webgl|cpu in the address forces the models' backend (src/model/backend.ts).
 const engine = new WorkerEngine(createAnalysisWorker, { backend: backendRequestFromQuery(window.location.search) });
+const decoder = new WebAudioDecoder();
 const store = createAppStore({
-  decoder: new WebAudioDecoder(),
+  decoder,
   engine,
+  explainer: audioExplainer(decoder, engine),
   urls: objectUrls,
   history: typeof indexedDB === 'undefined' ? null : new IndexedDbHistory(),
   hasher: typeof crypto === 'undefined' || !crypto.subtle ? null : createHasher(typeof Worker === 'undefined' ? null : startHashWorker),

@@ -14,9 +14,11 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { selectBackend, type BackendChoice, type BackendRequest } from '../model/backend.ts';
 import { classifyTrackWithMusicnn } from '../model/classify.ts';
+import { DEFAULT_GRID, occlusionMap } from '../model/explain/occlusion.ts';
 import { fetchModelSource, loadGenreModels, loadMusicnnModels } from '../model/load.ts';
 import type { GenreModels, GenrePrediction, MusicnnModels } from '../model/types.ts';
 import { cnnMelPower } from '../model/features.ts';
+import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { runMusicnn, warmMusicnn, type PatchRunner } from '../model/musicnn/predict.ts';
 import { Cancelled, serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import { PatchSharing, type HelperEvent, type HelperRequest, type SharedJob } from './patchSharing.ts';
@@ -119,6 +121,12 @@ const classifier: GenreClassifier = {
     } finally {
       shared?.release();
     }
+  },
+  // In this thread only: the helper worker computes its patches from the PCM, not masked ones.
+  async explain(pcm, sr, genre, backend, progress) {
+    await load(backend);
+    const mm = await loadMusicnnOnce();
+    return occlusionMap(mm, musicnnPatchesFromPcm(pcm, sr, mm.net.meta), genre, DEFAULT_GRID, (done, total) => progress(done / total));
   },
 };
 

@@ -5,6 +5,8 @@
  */
 import type { TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
+import type { OcclusionMap } from '../model/explain/occlusion.ts';
+import type { Genre } from '../model/metadata.ts';
 import type { GenrePrediction } from '../model/types.ts';
 import type { InputWarning, SourceDescription } from '../input/rules.ts';
 import type { JobStage, MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
@@ -31,6 +33,12 @@ export interface AnalysisJob {
   cancel(): void;
 }
 
+export interface ExplainJob {
+  jobId: number;
+  map: Promise<OcclusionMap>;
+  cancel(): void;
+}
+
 interface Settler<T> {
   resolve(v: T): void;
   reject(e: Error): void;
@@ -43,9 +51,15 @@ interface Pending {
   onProgress?: (stage: JobStage, fraction: number) => void;
 }
 
+interface PendingExplain {
+  map: Settler<OcclusionMap>;
+  onProgress?: (fraction: number) => void;
+}
+
 export class AnalysisClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly explaining = new Map<number, PendingExplain>();
 
   /** `backend`: the backend the models should load on, sent with every request that may load them. */
   constructor(
@@ -73,6 +87,14 @@ export class AnalysisClient {
     return { jobId, result, genre, final, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
   }
 
+  /** The occlusion map of `genre` over `pcm` (mono at `sr`; transferred), queued behind the analyses before it. */
+  explain(pcm: Float32Array, sr: number, genre: Genre, onProgress?: (fraction: number) => void): ExplainJob {
+    const jobId = this.nextId++;
+    const map = new Promise<OcclusionMap>((resolve, reject) => this.explaining.set(jobId, { map: { resolve, reject }, onProgress }));
+    this.worker.postMessage({ type: 'explain', jobId, pcm, sr, genre, ...this.backendField() }, [pcm.buffer as ArrayBuffer]);
+    return { jobId, map, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
+  }
+
   /** Asks the worker to load the models now. */
   warmUp(): void {
     this.worker.postMessage({ type: 'warm-up', ...this.backendField() }, []);
@@ -86,6 +108,8 @@ export class AnalysisClient {
   failAll(message: string): void {
     for (const p of this.pending.values()) this.fail(p, new Error(message));
     this.pending.clear();
+    for (const x of this.explaining.values()) x.map.reject(new Error(message));
+    this.explaining.clear();
   }
 
   private fail(p: Pending, e: Error): void {
@@ -94,7 +118,18 @@ export class AnalysisClient {
     p.final.reject(e);
   }
 
+  private onExplainEvent(x: PendingExplain, event: WorkerEvent): void {
+    if (event.type === 'explain-progress') return x.onProgress?.(event.fraction);
+    if (event.type === 'explained') x.map.resolve(event.map);
+    else if (event.type === 'cancelled') x.map.reject(new AnalysisCancelled(`explanation ${event.jobId} cancelled`));
+    else if (event.type === 'error') x.map.reject(new Error(event.message));
+    else return;
+    this.explaining.delete(event.jobId);
+  }
+
   private onEvent(event: WorkerEvent): void {
+    const x = this.explaining.get(event.jobId);
+    if (x) return this.onExplainEvent(x, event);
     const p = this.pending.get(event.jobId);
     if (!p) return;
     switch (event.type) {

@@ -2,11 +2,14 @@
  * The worker side of the protocol, free of DOM globals so Node tests can drive it over a
  * MessageChannel: runs one job at a time in arrival order, reports progress by stage, sends the
  * features as soon as they exist, then the quick and the final genre from `classify` (when
- * given), and cancels a queued job at once or a running one at its next stage boundary.
+ * given), and cancels a queued job at once or a running one at its next stage boundary. An
+ * 'explain' job (the occlusion map of a genre) takes its turn in the same queue.
  */
 import { analyzeTrack } from '../analysis/analyzeTrack.ts';
 import type { TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
+import type { OcclusionMap } from '../model/explain/occlusion.ts';
+import type { Genre } from '../model/metadata.ts';
 import type { GenrePrediction } from '../model/types.ts';
 import { checkSource } from '../input/rules.ts';
 import { inputWarnings } from '../input/warnings.ts';
@@ -42,13 +45,15 @@ export interface GenreClassifier {
     /** false: the quick answer is final (no musicnn). */
     refine: boolean,
   ): Promise<ClassifierAnswer>;
+  /** The occlusion map of `genre` over `pcm` (mono at `sr`); `progress` as for classify. */
+  explain?(pcm: Float32Array, sr: number, genre: Genre, backend: BackendRequest | undefined, progress: (fraction: number) => Promise<void>): Promise<OcclusionMap>;
 }
 
 /** Lets queued messages (a cancel) through between stages: analysis is synchronous within one. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>, classifier?: GenreClassifier): void {
-  const queue: Extract<WorkerRequest, { type: 'analyze' }>[] = [];
+  const queue: Extract<WorkerRequest, { type: 'analyze' | 'explain' }>[] = [];
   const cancelled = new Set<number>();
   let running = false;
 
@@ -66,6 +71,16 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
       if (cancelled.has(jobId)) throw new Cancelled();
     };
     try {
+      if (job.type === 'explain') {
+        if (!classifier?.explain) throw new Error('The genre models are not available in this build.');
+        const progress = async (fraction: number) => {
+          send({ type: 'explain-progress', jobId, fraction });
+          await yieldToMessages();
+          if (cancelled.has(jobId)) throw new Cancelled();
+        };
+        send({ type: 'explained', jobId, map: await classifier.explain(job.pcm, job.sr, job.genre, job.backend, progress) });
+        return;
+      }
       if (job.source) checkSource(job.source);
       const analysis = await analyzeTrack(job.pcm, { sr: job.sr, checkpoint });
       const warnings = job.source ? inputWarnings(job.pcm, job.sr, job.source) : [];
@@ -98,7 +113,7 @@ export function serveAnalysis(port: MessageEndpoint<WorkerRequest, WorkerEvent>,
   }
 
   port.addEventListener('message', ({ data }) => {
-    if (data.type === 'analyze') {
+    if (data.type === 'analyze' || data.type === 'explain') {
       queue.push(data);
       void runNext();
     } else if (data.type === 'warm-up') {

@@ -3,10 +3,14 @@
  * (not copied); results come back with their typed arrays transferred too. A job sends its
  * features ('result') first, then its quick genre ('genre', prediction.stage 'quick': the CNN
  * and the table model), then the final one ('genre', stage 'final': with musicnn's head and tags),
- * which ends it; or 'genre-unavailable' instead, which ends it too.
+ * which ends it; or 'genre-unavailable' instead, which ends it too. An 'explain' job ("why this
+ * genre", src/model/explain) waits in the same queue and ends with 'explained' (after
+ * 'explain-progress' events), 'cancelled' or 'error'.
  */
 import type { AnalysisStage, TrackAnalysis } from '../analysis/types.ts';
 import type { BackendChoice, BackendName, BackendRequest } from '../model/backend.ts';
+import type { OcclusionMap } from '../model/explain/occlusion.ts';
+import type { Genre } from '../model/metadata.ts';
 import type { GenrePrediction } from '../model/types.ts';
 import type { InputWarning, SourceDescription } from '../input/rules.ts';
 
@@ -23,6 +27,8 @@ export type WorkerRequest =
    * (src/input: refusal, warnings), as the CLI does.
    */
   | { type: 'analyze'; jobId: number; pcm: Float32Array; sr: number; backend?: BackendRequest; refine?: boolean; source?: SourceDescription }
+  /** The occlusion map of `genre` over `pcm` (mono at `sr`, transferred), on demand. */
+  | { type: 'explain'; jobId: number; pcm: Float32Array; sr: number; genre: Genre; backend?: BackendRequest }
   | { type: 'cancel'; jobId: number }
   /** Load the models now (e.g. while the page is idle) rather than with the first job. */
   | { type: 'warm-up'; backend?: BackendRequest };
@@ -37,6 +43,9 @@ export type WorkerEvent =
    */
   | { type: 'genre'; jobId: number; prediction: GenrePrediction; backend: BackendName; choice?: BackendChoice; refineError?: string }
   | { type: 'genre-unavailable'; jobId: number; message: string }
+  /** An 'explain' job's forward passes done, 0..1. */
+  | { type: 'explain-progress'; jobId: number; fraction: number }
+  | { type: 'explained'; jobId: number; map: OcclusionMap }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; message: string };
 

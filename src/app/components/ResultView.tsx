@@ -17,6 +17,7 @@ import { Player } from './Player.tsx';
 import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
 import { SoundsLikePanel } from './SoundsLikePanel.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
+import { WhyPanel } from './WhyPanel.tsx';
 import { LinkedTimeGroup, TimePlots } from './TimePlots.tsx';
 
 /** The export bar's buttons (src/app/state/exportFiles.ts makes the files). */
@@ -91,6 +92,8 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
           </LinkedTimeGroup>
         </section>
       </div>
+      {/* Once musicnn has answered: its timeline and tags are what the panel explains. */}
+      {genre?.tags && <WhyPanel track={track} result={r} genre={genre} />}
       <DescriptorsPanel result={r} />
     </article>
   );

@@ -6,12 +6,15 @@
  * small). A worker that dies (an uncaught error, out of memory) fails its pending jobs with a
  * clear message and is replaced by a fresh one, so the next file works again.
  * `options.backend` is the inference backend to ask the worker for (backendQuery.ts).
+ * explain() asks the same worker for the occlusion map of a genre ("why this genre").
  */
 import type { BackendRequest } from '../../model/backend.ts';
+import type { Genre } from '../../model/metadata.ts';
 import { AnalysisCancelled, AnalysisClient, type GenreOutcome } from '../../worker/analysisClient.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from '../../worker/protocol.ts';
 import { toGenreResult } from '../state/genre.ts';
 import type { AnalysisEngine, EngineHandlers, EngineJob, EngineOptions } from '../state/ports.ts';
+import type { ExplanationJob } from '../state/slices/why.ts';
 import { JobCancelled, UserFacingError } from '../state/ports.ts';
 
 type WorkerLike = MessageEndpoint<WorkerEvent, WorkerRequest> & {
@@ -75,6 +78,17 @@ export class WorkerEngine implements AnalysisEngine {
 
   onCrash(listener: (message: string) => void): void {
     this.crashListeners.push(listener);
+  }
+
+  /** The occlusion map of `genre` over `pcm` (mono at `sr`; transferred), after the jobs queued before it. */
+  explain(pcm: Float32Array, sr: number, genre: Genre, progress: (fraction: number) => void): ExplanationJob {
+    const job = this.start().explain(pcm, sr, genre, progress);
+    return {
+      done: job.map.catch((err: unknown) => {
+        throw mapError(err);
+      }),
+      cancel: () => job.cancel(),
+    };
   }
 
   analyze(pcm: Float32Array, sr: number, handlers: EngineHandlers, options: EngineOptions = {}): EngineJob {

@@ -11,6 +11,7 @@
  * - recorder: recording and live mode;
  * - view: focus, the viewed result, alerts, the model view, exports;
  * - timeView: playback and the linked time plots' shared span, the pointer's time, the timeline's view.
+ * - why: "why this genre", the occlusion map of a track's genre on demand.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AnalysisEngine, AudioDecoder, AudioUrls, ContentHasher, DemoSynth, Exporter, HistoryRepository, MicrophoneRecorder } from './ports.ts';
@@ -22,6 +23,7 @@ import { createRecorderSlice } from './slices/recorder.ts';
 import { createSliceContext, type SliceContext } from './slices/shared.ts';
 import { createTracksSlice } from './slices/tracks.ts';
 import { createTimeViewSlice } from './slices/timeView.ts';
+import { createWhySlice, type WhyDeps, type WhySliceActions, type WhySliceState } from './slices/why.ts';
 import { createViewSlice } from './slices/view.ts';
 import type { TimelineMode } from '../plots/genreTimeline.ts';
 import type { TimeSpan } from '../plots/timeView.ts';
@@ -43,7 +45,7 @@ export interface PlaybackState {
   seek: { timeSec: number; nonce: number } | null;
 }
 
-export interface AppState {
+export interface AppState extends WhySliceState {
   /** Oldest first; restored history entries included. */
   tracks: Track[];
   /** The track whose status (progress, error) the result area reports: the one last added or picked. */
@@ -66,7 +68,7 @@ export interface AppState {
   lastClear: { count: number } | null;
 }
 
-export interface AppActions {
+export interface AppActions extends WhySliceActions {
   addFiles(files: readonly (Blob & { name?: string })[]): string[];
   addDemo(): Promise<void>;
   cancel(id: string): void;
@@ -104,7 +106,7 @@ export interface AppActions {
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
-export interface AppDeps {
+export interface AppDeps extends WhyDeps {
   decoder: AudioDecoder;
   engine: AnalysisEngine;
   urls: AudioUrls;
@@ -129,6 +131,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       ...createTimeViewSlice(ctx),
       ...createRecorderSlice(ctx, flow),
       ...createHistorySlice(ctx),
+      ...createWhySlice(ctx),
     };
   });
 
