@@ -1,9 +1,10 @@
 /** Fakes of the store's ports for the app's unit tests: every job is driven by the test. */
+import { createHash } from 'node:crypto';
 import type { SourceDescription } from '../../src/input/rules.ts';
 import { inputWarnings } from '../../src/input/warnings.ts';
 import type { TrackAnalysis } from '../../src/analysis/types.ts';
 import { GTZAN_FEATURE_NAMES } from '../../src/dsp/gtzan/columns.ts';
-import type { AnalysisEngine, AudioDecoder, AudioUrls, DecodedAudio, EngineHandlers, Exporter, HistoryRepository, MicrophoneRecorder, OpeningRequest, RecorderHandlers, EngineOptions } from '../../src/app/state/ports.ts';
+import type { AnalysisEngine, AudioDecoder, AudioUrls, ContentHasher, DecodedAudio, EngineHandlers, Exporter, HistoryRepository, MicrophoneRecorder, OpeningRequest, RecorderHandlers, EngineOptions } from '../../src/app/state/ports.ts';
 import { JobCancelled } from '../../src/app/state/ports.ts';
 import { describePcm } from '../../src/app/state/pcm.ts';
 import type { GenreResult, HistoryEntry } from '../../src/app/state/types.ts';
@@ -176,11 +177,23 @@ export class FakeExporter implements Exporter {
   }
 }
 
+/** The content hash of each file made by file(), known without reading it. */
+const hashes = new WeakMap<Blob, string>();
+
 /** A file whose bytes spell its name over and over: files of different names differ in content (and hash). */
 export function file(name: string, size = 1000): Blob & { name: string } {
   const spelt = new TextEncoder().encode(name);
-  return Object.assign(new Blob([Uint8Array.from({ length: size }, (_, i) => spelt[i % spelt.length])]), { name });
+  const blob = new Blob([Uint8Array.from({ length: size }, (_, i) => spelt[i % spelt.length])]);
+  hashes.set(blob, createHash('sha256').update(`${name}|${size}`).digest('hex'));
+  return Object.assign(blob, { name });
 }
+
+/**
+ * Hashes files made by file() at once, without reading them (a real hash waits on Node's thread
+ * pool, which a busy machine can hold up beyond a flush); any other blob gets none. The real
+ * hasher is tested in contentHash.test.ts.
+ */
+export const fakeHasher: ContentHasher = { hash: async (f) => hashes.get(f) ?? null };
 
 /** Lets pending promise callbacks run. */
 export const flush = async (rounds = 5) => {
