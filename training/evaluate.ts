@@ -297,6 +297,9 @@ ${bandTable}
 - **Short clips** (under one window) are padded by repeating them and flagged; **silence** (every window below ${cnnMeta.silenceDb} dB)
   gives "no music detected" rather than a genre; so do noise, tones, hum, sweeps, clicks and speech (section "Not music").
 - **Valid used for selection**: no untouched test figure exists here; expect lower accuracy on new music.
+- **"Why this genre" explains the musicnn head only**: the occlusion map (\`genrescope why\`, the page's panel) hides 1.5 s x
+  quarter-of-the-mel-range cells one at a time and measures the head's fall in probability; the CNN's quarter of the final
+  answer is not in it, and it shows what the head relied on (recording cues included), not what makes the genre to a listener.
 
 Data: ${relative(repoRoot, dataDir) || dataDir}. Evaluation took ${((performance.now() - t0) / 1000).toFixed(0)} s.
 `;
