@@ -7,6 +7,7 @@ import { memo, useCallback } from 'react';
 import { drawCurve } from '../plots/draw.ts';
 import type { DescriptorName, TrackResult } from '../state/types.ts';
 import { PlotCanvas } from './PlotCanvas.tsx';
+import { usePlotTheme } from './usePlotTheme.ts';
 
 const DESCRIPTORS: { name: DescriptorName; label: string; unit: string; color: string; format: (v: number) => string }[] = [
   { name: 'spectralCentroid', label: 'Spectral centroid', unit: 'Hz', color: '#0072b2', format: (v) => `${Math.round(v)} Hz` },
@@ -22,9 +23,10 @@ const compact = (v: number) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(1)}k
 function Curve({ result, d }: { result: TrackResult; d: (typeof DESCRIPTORS)[number] }) {
   const values = result.descriptors[d.name];
   const duration = result.waveform.durationSec;
+  const theme = usePlotTheme();
   const draw = useCallback(
-    (ctx: CanvasRenderingContext2D, w: number, h: number) => drawCurve(ctx, w, h, values, result.secondsPerColumn, duration, d.color, compact),
-    [values, result.secondsPerColumn, duration, d.color],
+    (ctx: CanvasRenderingContext2D, w: number, h: number) => drawCurve(ctx, w, h, values, result.secondsPerColumn, duration, d.color, compact, theme),
+    [values, result.secondsPerColumn, duration, d.color, theme],
   );
   return <PlotCanvas testId={`curve-${d.name}`} label={`${d.label} over time${d.unit ? `, in ${d.unit}` : ''}`} height={84} durationSec={duration} draw={draw} />;
 }

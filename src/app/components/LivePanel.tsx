@@ -8,16 +8,18 @@ import { useApp } from '../state/useApp.ts';
 import { capitalise, percent } from './labels.ts';
 import { ProbabilityBars } from './LazyCharts.tsx';
 import { PlotCanvas } from './PlotCanvas.tsx';
+import { usePlotTheme } from './usePlotTheme.ts';
 
 export function LivePanel() {
   const status = useApp((s) => s.recorder.status);
   const live = useApp((s) => s.live);
   const mel = live.melDb;
+  const theme = usePlotTheme();
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, w: number, h: number) => {
-      if (mel) drawMelSpectrogram(ctx, w, h, mel, live.secondsPerColumn, LIVE_SPAN_SEC, viridis, { fmaxHz: 11025, floorDb: -80, scrolling: true });
+      if (mel) drawMelSpectrogram(ctx, w, h, mel, live.secondsPerColumn, LIVE_SPAN_SEC, viridis, { fmaxHz: 11025, floorDb: -80, scrolling: true }, theme);
     },
-    [mel, live.secondsPerColumn],
+    [mel, live.secondsPerColumn, theme],
   );
   if (status !== 'live' && live.updates === 0) return null;
   const g = live.genre;

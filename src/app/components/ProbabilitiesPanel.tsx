@@ -3,7 +3,7 @@
  * readers and tests, as a table; and the genre timeline along the track, linked to the time plots.
  */
 import { memo, Suspense, useCallback, useMemo } from 'react';
-import { DEFAULT_THEME, drawGenreTimeline } from '../plots/draw.ts';
+import { drawGenreTimeline } from '../plots/draw.ts';
 import { stripSegments, timelineAt, timelineBands, type TimelineMode } from '../plots/genreTimeline.ts';
 import { formatMoment } from '../plots/timeAxis.ts';
 import type { PlotFrame, TimeSpan } from '../plots/timeView.ts';
@@ -16,6 +16,7 @@ import { ProbabilityBars } from './LazyCharts.tsx';
 import { availableViews, describeView, shownView, VIEW_LABEL } from './modelViews.ts';
 import { PlotCanvas } from './PlotCanvas.tsx';
 import { Staged } from './Staged.tsx';
+import { usePlotTheme } from './usePlotTheme.ts';
 
 /** What the charts hold, hidden, before the first genre comes (Staged.tsx): an even spread. */
 const EVEN = GTZAN_GENRES.map(() => 1 / GTZAN_GENRES.length);
@@ -102,13 +103,14 @@ const MODE_LABEL: Record<TimelineMode, string> = { smoothed: 'Smoothed', raw: 'R
 export const TimelinePanel = memo(function TimelinePanel({ genre, durationSec }: { genre: GenreResult | null; durationSec: number }) {
   const mode = useApp((s) => s.timelineMode);
   const { setTimelineMode } = useActions();
+  const theme = usePlotTheme();
   const timeline = genre?.timeline;
   const segments = genre?.verdict?.segments;
   const bands = useMemo(() => (timeline ? timelineBands(timeline, mode) : []), [timeline, mode]);
   const strip = useMemo(() => stripSegments(bands, mode, segments), [bands, mode, segments]);
   const draw = useCallback(
-    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawGenreTimeline(ctx, w, h, bands, strip, GENRE_COLORS, GTZAN_GENRES, durationSec, DEFAULT_THEME, span),
-    [bands, strip, durationSec],
+    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawGenreTimeline(ctx, w, h, bands, strip, GENRE_COLORS, GTZAN_GENRES, durationSec, theme, span),
+    [bands, strip, durationSec, theme],
   );
   const readout = useCallback(
     (t: number, y: number, f: PlotFrame) => {

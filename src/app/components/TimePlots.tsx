@@ -6,7 +6,7 @@
  */
 import { memo, useCallback, useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { cividis, cssGradient, viridis } from '../plots/colormap.ts';
-import { DEFAULT_THEME, drawChromagram, drawMelSpectrogram, drawTaggram, drawWaveform, type TaggramRow } from '../plots/draw.ts';
+import { drawChromagram, drawMelSpectrogram, drawTaggram, drawWaveform, type TaggramRow } from '../plots/draw.ts';
 import { formatHz, frequencyAt, fromBottomIn, matrixValueAt, patchValueAt, pitchClassAt, rowAt, taggramRowAt } from '../plots/readout.ts';
 import { formatLength, formatMoment } from '../plots/timeAxis.ts';
 import { isWholeTrack, PAN_STEP, spanLength, timeKeyCommand, ZOOM_STEP, type PlotFrame, type TimeSpan } from '../plots/timeView.ts';
@@ -15,6 +15,7 @@ import type { TagsResult, TrackResult } from '../state/types.ts';
 import { useActions } from '../state/useApp.ts';
 import { percent, tagLabel } from './labels.ts';
 import { PlotCanvas } from './PlotCanvas.tsx';
+import { usePlotTheme } from './usePlotTheme.ts';
 import { useTimeSpan } from './useLinkedTime.ts';
 
 /** Rows of the taggram: more than the ten listed beside it, few enough to name each row. */
@@ -25,10 +26,11 @@ const VIRIDIS_SCALE = { background: cssGradient(viridis) };
 
 /** musicnn's tags per 3-second patch; memoised apart so a new genre answer leaves the other plots alone. */
 const Taggram = memo(function Taggram({ tags, durationSec }: { tags: TagsResult; durationSec: number }) {
+  const theme = usePlotTheme();
   const rows: TaggramRow[] = useMemo(() => topTags(tags, TAGGRAM_ROWS).map((t) => ({ index: t.index, label: tagLabel(t.name) })), [tags]);
   const draw = useCallback(
-    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawTaggram(ctx, w, h, tags.patches, rows, durationSec, viridis, DEFAULT_THEME, span),
-    [tags, rows, durationSec],
+    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawTaggram(ctx, w, h, tags.patches, rows, durationSec, viridis, theme, span),
+    [tags, rows, durationSec, theme],
   );
   const readout = useCallback(
     (t: number, y: number, f: PlotFrame) => {
@@ -67,14 +69,15 @@ const Taggram = memo(function Taggram({ tags, durationSec }: { tags: TagsResult;
 export const TimePlots = memo(function TimePlots({ result, tags }: { result: TrackResult; /** musicnn's tags, once the final answer has them. */ tags: TagsResult | null }) {
   const duration = result.waveform.durationSec;
   const fmaxHz = result.sr / 2;
+  const theme = usePlotTheme();
   const wave = useCallback(
-    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawWaveform(ctx, w, h, result.waveform, result.beatTimes, DEFAULT_THEME, span),
-    [result],
+    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawWaveform(ctx, w, h, result.waveform, result.beatTimes, theme, span),
+    [result, theme],
   );
   const mel = useCallback(
     (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) =>
-      drawMelSpectrogram(ctx, w, h, result.melDb, result.secondsPerColumn, duration, viridis, { fmaxHz }, DEFAULT_THEME, span),
-    [result, duration, fmaxHz],
+      drawMelSpectrogram(ctx, w, h, result.melDb, result.secondsPerColumn, duration, viridis, { fmaxHz }, theme, span),
+    [result, duration, fmaxHz, theme],
   );
   const melReadout = useCallback(
     (t: number, y: number, f: PlotFrame) => {
@@ -86,8 +89,8 @@ export const TimePlots = memo(function TimePlots({ result, tags }: { result: Tra
     [result, fmaxHz],
   );
   const chroma = useCallback(
-    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawChromagram(ctx, w, h, result.chroma, result.secondsPerColumn, duration, cividis, DEFAULT_THEME, span),
-    [result, duration],
+    (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => drawChromagram(ctx, w, h, result.chroma, result.secondsPerColumn, duration, cividis, theme, span),
+    [result, duration, theme],
   );
   const chromaReadout = useCallback(
     (t: number, y: number, f: PlotFrame) => {

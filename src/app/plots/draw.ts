@@ -368,7 +368,7 @@ export interface TaggramRow {
 /**
  * musicnn's taggram as a heatmap: one row per tag (rows[0] at the top), one cell per patch on the
  * track's time axis (taggramLayout.ts), colour = probability on a fixed 0..1 scale, so two tracks'
- * pictures compare. The tag names sit inside the plot, on a light backing, since the margin that
+ * pictures compare. The tag names sit inside the plot, on a backing of the theme's background, since the margin that
  * keeps the time axis shared with the other plots is too narrow for them.
  */
 export function drawTaggram(
@@ -397,8 +397,10 @@ export function drawTaggram(
   rows.forEach((r, i) => {
     const mid = f.y + (i + 0.5) * rowH;
     const tw = ctx.measureText(r.label).width;
-    ctx.fillStyle = 'rgba(255, 255, 255, 0.82)';
+    ctx.fillStyle = theme.background;
+    ctx.globalAlpha = 0.82;
     ctx.fillRect(f.x + 2, Math.round(mid - Math.min(7, rowH / 2 - 1)), tw + 8, Math.min(14, rowH - 2));
+    ctx.globalAlpha = 1;
     ctx.fillStyle = theme.ink;
     ctx.fillText(r.label, f.x + 6, mid);
   });
