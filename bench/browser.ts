@@ -7,7 +7,9 @@
  *   default here, WebGL and CPU through ?backend=), from a 10 s WAV: (final - quick) / patches;
  * - a 5-minute MP3: time from the drop to the first result (the quick look at its opening,
  *   genre included) and to the final one, targets 2 s and 8 s;
- * - the JavaScript the first page load needs (bytes as built and gzipped), and what loads later.
+ * - the JavaScript the first page load needs (bytes as built and gzipped), and what loads later;
+ * - training the user's own classes in their worker: 4 classes x 5 examples, the head and its
+ *   leave-one-out retrainings (the worker's own time, and the round trip from the page).
  * Each timed run uses a fresh page that has finished loading and warming up (worker and models
  * started while idle); timing starts when the drop event is dispatched, inside the page.
  *
@@ -24,6 +26,7 @@ import type {} from '../src/app/testHooks.ts';
 import { musicMp3, musicWav } from '../tests/e2e/support/audio.ts';
 import { BASE_FLAGS, CHROMIUM } from '../tests/e2e/support/browser.ts';
 import { freePort } from '../tests/e2e/support/net.ts';
+import type { CustomReply, CustomRequest } from '../src/worker/customProtocol.ts';
 
 export interface BrowserBenchResult {
   browser: string;
@@ -36,6 +39,15 @@ export interface BrowserBenchResult {
   mp3Minutes5: { firstMs: number[]; finalMs: number[]; medianFirstMs: number; medianFinalMs: number };
   firstLoad: { files: { path: string; bytes: number; gzipBytes: number }[]; jsBytes: number; jsGzipBytes: number };
   later: { path: string; bytes: number; gzipBytes: number; why: string }[];
+  /** Custom classes, 4 x 5 examples: per run, the worker's time for the head and leave-one-out, and the page's round trip; medians. */
+  customTraining: { trainMs: number[]; roundTripMs: number[]; medianTrainMs: number; medianRoundTripMs: number };
+}
+
+/** What a script not in the first load is for. */
+function laterWhy(file: string): string {
+  if (file.startsWith('analysis.worker')) return 'analysis worker (engine + tfjs), started when the page is idle';
+  if (file.startsWith('custom.worker')) return 'the custom-classes worker, started with the first training';
+  return 'the charts, loaded once the page is idle (or with the first file)';
 }
 
 const median = (xs: number[]) => {
@@ -90,6 +102,50 @@ async function timeDrop(page: Page, path: string, mime: string, marks: ('first' 
   );
 }
 
+/**
+ * Trains 4 classes of 5 synthetic 200-value embeddings (clusters around random centres, as the
+ * unit tests' tests/support/embeddings.ts) in the built custom-classes worker, `runs` times.
+ */
+export async function timeCustomTraining(browser: Browser, baseUrl: string, outDir: string, runs: number): Promise<BrowserBenchResult['customTraining']> {
+  const worker = readdirSync(join(outDir, 'assets')).find((f) => /^custom\.worker-.*\.js$/.test(f));
+  if (!worker) throw new Error('the build has no custom.worker asset');
+  const page = await freshPage(browser, baseUrl);
+  const times = await page.evaluate(
+    async ({ url, runs }) => {
+      let seed = 3;
+      const r = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
+      const common = Array.from({ length: 200 }, () => 1 + r());
+      const classes = ['a', 'b', 'c', 'd'];
+      const examples = classes.flatMap((c) => {
+        const centre = common.map((v) => v + r());
+        return Array.from({ length: 5 }, (_, i) => ({ class: c, name: `${c}${i}.wav`, embedding: centre.map((v) => v + 0.5 * r()) }));
+      });
+      const w = new Worker(url, { type: 'module' });
+      const ask = (req: CustomRequest) =>
+        new Promise<CustomReply>((resolve) => {
+          w.onmessage = (e: MessageEvent<CustomReply>) => resolve(e.data);
+          w.postMessage(req);
+        });
+      const idReply = await ask({ type: 'embedding-id', id: 0 });
+      if (idReply.type !== 'embedding-id') throw new Error(`embedding id: ${JSON.stringify(idReply)}`);
+      const out: { trainMs: number; roundTripMs: number }[] = [];
+      for (let id = 1; id <= runs; id++) {
+        const t0 = performance.now();
+        const reply = await ask({ type: 'train', id, embedding: idReply.embedding, classes, examples });
+        if (reply.type !== 'trained') throw new Error(`training: ${JSON.stringify(reply)}`);
+        out.push({ trainMs: reply.trainMs, roundTripMs: performance.now() - t0 });
+      }
+      w.terminate();
+      return out;
+    },
+    { url: `/assets/${worker}`, runs },
+  );
+  await page.context().close();
+  const trainMs = times.map((t) => t.trainMs);
+  const roundTripMs = times.map((t) => t.roundTripMs);
+  return { trainMs, roundTripMs, medianTrainMs: median(trainMs), medianRoundTripMs: median(roundTripMs) };
+}
+
 export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
   const root = resolve(import.meta.dirname, '..');
   const configFile = join(root, 'vite.config.ts');
@@ -126,7 +182,7 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
     const files = [...new Set(early)].map(sizeOf);
     const later = readdirSync(join(outDir, 'assets'))
       .filter((f) => f.endsWith('.js') && !files.some((x) => x.path.endsWith(f)))
-      .map((f) => ({ ...sizeOf(`/assets/${f}`), why: f.startsWith('analysis.worker') ? 'analysis worker (engine + tfjs), started when the page is idle' : 'the charts, loaded once the page is idle (or with the first file)' }));
+      .map((f) => ({ ...sizeOf(`/assets/${f}`), why: laterWhy(f) }));
 
     const wavQuick: number[] = [];
     const wavTimes: number[] = [];
@@ -164,6 +220,7 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
       musicnnPerPatchMs[name === 'auto' ? used : name] = (r.final - r.first) / 4;
       await p.context().close();
     }
+    const customTraining = await timeCustomTraining(browser, baseUrl, outDir, runs);
     return {
       browser: `Chromium ${browser.version()} (headless)`,
       webglRenderer: info.renderer,
@@ -174,6 +231,7 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
       mp3Minutes5: { firstMs: first, finalMs: final, medianFirstMs: median(first), medianFinalMs: median(final) },
       firstLoad: { files, jsBytes: files.reduce((s, f) => s + f.bytes, 0), jsGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) },
       later,
+      customTraining,
     };
   } finally {
     await browser.close();

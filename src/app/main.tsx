@@ -14,6 +14,9 @@ import { startHashWorker } from './services/hashWorker.ts';
 import { audioExplainer } from './services/explainer.ts';
 import { browserExporter } from './services/exporter.ts';
 import { IndexedDbHistory } from './services/history.ts';
+import { IndexedDbCustomClasses } from './services/customModels.ts';
+import { startCustomWorker } from './services/customWorker.ts';
+import { CustomWorkerClient } from '../worker/customClient.ts';
 import { objectUrls } from './services/urls.ts';
 import { backendRequestFromQuery } from './services/backendQuery.ts';
 import { createAnalysisWorker, WorkerEngine } from './services/workerEngine.ts';
@@ -35,9 +38,12 @@ const store = createAppStore({
   recorder: typeof AudioWorkletNode === 'undefined' ? null : new BrowserMicrophone(`${import.meta.env.BASE_URL}recorder-worklet.js`),
   demo: webAudioDemo,
   exporter: browserExporter,
+  customClasses: typeof indexedDB === 'undefined' ? null : new IndexedDbCustomClasses(),
+  customTrainer: typeof Worker === 'undefined' ? null : new CustomWorkerClient(startCustomWorker),
 });
 window.__genrescope = { store, crashWorker: () => engine.simulateCrash() };
 void store.getState().loadHistory();
+void store.getState().loadCustomClasses();
 // Start the worker (and its models) once the page is up, not as part of the first load; then
 // warm the chart code while the page is idle (LazyCharts.tsx).
 const warm = () => {

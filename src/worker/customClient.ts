@@ -17,17 +17,14 @@ export interface CustomWorkerLike {
 
 type Pending = { resolve(reply: CustomReply): void; reject(err: Error): void };
 
-export function startCustomWorker(): CustomWorkerLike {
-  return new Worker(new URL('./custom.worker.ts', import.meta.url), { type: 'module', name: 'genrescope-custom' }) as unknown as CustomWorkerLike;
-}
-
 export class CustomWorkerClient {
   private worker: CustomWorkerLike | null = null;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
   private id: Promise<EmbeddingId> | null = null;
 
-  constructor(private readonly start: () => CustomWorkerLike = startCustomWorker) {}
+  /** `start`: makes the worker (src/app/services/customWorker.ts in the page). */
+  constructor(private readonly start: () => CustomWorkerLike) {}
 
   private request(req: CustomRequest): Promise<CustomReply> {
     if (!this.worker) {

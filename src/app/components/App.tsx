@@ -1,9 +1,11 @@
 /** The page: ways in, the status of the latest analysis, its result, live mode and the list. */
 import { DropOverlay } from './DropOverlay.tsx';
+import { HistoryMap } from './HistoryMap.tsx';
 import { InputBar } from './InputBar.tsx';
 import { LivePanel } from './LivePanel.tsx';
 import { ResultView } from './ResultView.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
+import { TeachPanel } from './TeachPanel.tsx';
 import { TrackList } from './TrackList.tsx';
 import { useApp } from '../state/useApp.ts';
 
@@ -37,6 +39,8 @@ export function App() {
         <Welcome />
         <ResultView />
         <TrackList />
+        <TeachPanel />
+        <HistoryMap />
       </main>
     </>
   );

@@ -16,6 +16,7 @@ import { GenrePanel } from './GenrePanel.tsx';
 import { Player } from './Player.tsx';
 import { ProbabilitiesPanel, TimelinePanel } from './ProbabilitiesPanel.tsx';
 import { SoundsLikePanel } from './SoundsLikePanel.tsx';
+import { CustomClassPanel } from './CustomClassPanel.tsx';
 import { TagsPanel } from './TagsPanel.tsx';
 import { WhyPanel } from './WhyPanel.tsx';
 import { LinkedTimeGroup, TimePlots } from './TimePlots.tsx';
@@ -79,6 +80,7 @@ const ResultBody = memo(function ResultBody({ track }: { track: Track }) {
           {genrePanels && <TagsPanel genre={genre} busy={busy} />}
           {/* Only once musicnn gave this track its embedding: before that there is nothing to compare. */}
           {genre?.embedding && <SoundsLikePanel trackId={track.id} />}
+          {genre?.embedding && <CustomClassPanel trackId={track.id} />}
         </div>
         <section className="panel plots" aria-labelledby="plots-heading">
           <h2 id="plots-heading" className="sr-only">

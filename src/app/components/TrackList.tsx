@@ -10,6 +10,7 @@ import { isBusy, selectQueue } from '../state/queue.ts';
 import type { Track } from '../state/types.ts';
 import { useActions, useApp, useAppShallow } from '../state/useApp.ts';
 import { ACCEPT } from './InputBar.tsx';
+import { CustomClassBadge } from './CustomClassPanel.tsx';
 import { capitalise, percent, SOURCE_LABEL, STATUS_LABEL } from './labels.ts';
 
 const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -53,6 +54,7 @@ function Item({ t, position, viewed, onRunAgain }: { t: Track; position: number;
           <time dateTime={new Date(t.addedAt).toISOString()}>{WHEN.format(t.addedAt)}</time> · {details.join(' · ')}
         </span>
         {t.status === 'interrupted' && <span className="track-meta">{t.error}</span>}
+        <CustomClassBadge track={t} />
         {stopped && !canRunAgain && <span className="track-meta">The recording was not kept, so it cannot be run again.</span>}
       </button>
       {isBusy(t) && (

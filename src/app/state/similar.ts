@@ -13,8 +13,8 @@ export interface SimilarTrack {
   similarity: number;
 }
 
-// A track judged not music (speech, noise, a tone) is no answer to "what sounds like this song".
-const embeddingOf = (t: Track): number[] | undefined => (t.genre.status === 'ready' && t.genre.result.status === 'ok' ? t.genre.result.embedding : undefined);
+/** The track's musicnn embedding where it is music: a track judged not music (speech, noise, a tone) is no answer to "what sounds like this song", nor an example of a class. */
+export const musicEmbedding = (t: Track): number[] | undefined => (t.genre.status === 'ready' && t.genre.result.status === 'ok' ? t.genre.result.embedding : undefined);
 
 /**
  * The `k` tracks most similar to track `id`, best first; tracks without an embedding (quick
@@ -23,10 +23,10 @@ const embeddingOf = (t: Track): number[] | undefined => (t.genre.status === 'rea
  */
 export function soundsLike(tracks: readonly Track[], id: string, k: number): SimilarTrack[] {
   const self = tracks.find((t) => t.id === id);
-  const query = self && embeddingOf(self);
+  const query = self && musicEmbedding(self);
   if (!query) return [];
   const library = tracks.flatMap((t) => {
-    const embedding = t.id === id ? undefined : embeddingOf(t);
+    const embedding = t.id === id ? undefined : musicEmbedding(t);
     return embedding ? [{ key: t, embedding }] : [];
   });
   return rankSimilar(query, library, k).map(({ key, similarity }) => ({ id: key.id, name: key.name, similarity }));

@@ -11,6 +11,7 @@
  * - recorder: recording and live mode;
  * - view: focus, the viewed result, alerts, the model view, exports;
  * - timeView: playback and the linked time plots' shared span, the pointer's time, the timeline's view.
+ * - custom: the user's own classes taught from tracks of the list, their model, export and import.
  * - why: "why this genre", the occlusion map of a track's genre on demand.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -19,6 +20,7 @@ import type { ExportKind } from './exportFiles.ts';
 import type { Alert, LiveState, RecorderState, Track, TrackResult } from './types.ts';
 import { createAnalysisFlow } from './slices/analysis.ts';
 import { createHistorySlice } from './slices/history.ts';
+import { createCustomSlice, type CustomDeps, type CustomSliceActions, type CustomSliceState } from './slices/custom.ts';
 import { createRecorderSlice } from './slices/recorder.ts';
 import { createSliceContext, type SliceContext } from './slices/shared.ts';
 import { createTracksSlice } from './slices/tracks.ts';
@@ -45,7 +47,7 @@ export interface PlaybackState {
   seek: { timeSec: number; nonce: number } | null;
 }
 
-export interface AppState extends WhySliceState {
+export interface AppState extends CustomSliceState, WhySliceState {
   /** Oldest first; restored history entries included. */
   tracks: Track[];
   /** The track whose status (progress, error) the result area reports: the one last added or picked. */
@@ -68,7 +70,7 @@ export interface AppState extends WhySliceState {
   lastClear: { count: number } | null;
 }
 
-export interface AppActions extends WhySliceActions {
+export interface AppActions extends CustomSliceActions, WhySliceActions {
   addFiles(files: readonly (Blob & { name?: string })[]): string[];
   addDemo(): Promise<void>;
   cancel(id: string): void;
@@ -106,7 +108,7 @@ export interface AppActions extends WhySliceActions {
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
-export interface AppDeps extends WhyDeps {
+export interface AppDeps extends CustomDeps, WhyDeps {
   decoder: AudioDecoder;
   engine: AnalysisEngine;
   urls: AudioUrls;
@@ -131,6 +133,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       ...createTimeViewSlice(ctx),
       ...createRecorderSlice(ctx, flow),
       ...createHistorySlice(ctx),
+      ...createCustomSlice(ctx),
       ...createWhySlice(ctx),
     };
   });
