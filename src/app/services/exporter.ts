@@ -3,16 +3,19 @@
  * and the PNG result card drawn from the result itself (not screen-scraped), at a fixed,
  * print-friendly size: the file name, date, genre and its ten probabilities as bars
  * (resultCard.ts has the words), the warnings, then the plots with the page's own drawing
- * functions (src/app/plots/draw.ts) over the whole track, so they have its axes and colour maps.
+ * functions (src/app/plots/draw.ts) over the whole track, so they have its axes and colours:
+ * waveform, spectrogram, chromagram, the genre along the track and musicnn's taggram.
  */
 import { TAGGRAM_ROWS } from '../components/TimePlots.tsx';
 import { percent, tagLabel } from '../components/labels.ts';
 import { cividis, viridis } from '../plots/colormap.ts';
-import { DEFAULT_THEME, drawChromagram, drawMelSpectrogram, drawTaggram, drawWaveform, MARGIN } from '../plots/draw.ts';
+import { GENRE_COLORS } from '../components/charts/palette.ts';
+import { DEFAULT_THEME, drawChromagram, drawGenreTimeline, drawMelSpectrogram, drawTaggram, drawWaveform, MARGIN } from '../plots/draw.ts';
+import { stripSegments, timelineBands } from '../plots/genreTimeline.ts';
 import { BUILD_INFO } from '../state/buildInfo.ts';
 import { topTags } from '../state/exports.ts';
 import type { Exporter } from '../state/ports.ts';
-import type { Track, TrackResult } from '../state/types.ts';
+import { GTZAN_GENRES, type Track, type TrackResult } from '../state/types.ts';
 import { resultCardText, type ResultCardText } from './resultCard.ts';
 
 const WIDTH = 1200;
@@ -23,7 +26,9 @@ const TAGGRAM_ROW_PX = 20;
 const BAR_ROW_H = 24;
 const FONT = 'system-ui, sans-serif';
 const MUTED = '#5b6475';
-const BAR = DEFAULT_THEME.wave;
+/** The page's probability bars: the top genre orange, the others blue (charts/Charts.tsx). */
+const TOP_BAR = '#d55e00';
+const BAR = '#0072b2';
 
 interface Block {
   /** A heading above the block (the plots have one). */
@@ -75,7 +80,7 @@ function barsBlock(bars: ResultCardText['bars']): Block {
         ctx.fillText(b.genre, PAD, mid);
         ctx.fillStyle = DEFAULT_THEME.grid;
         ctx.fillRect(PAD + labelW, mid - 8, barMax, 16);
-        ctx.fillStyle = BAR;
+        ctx.fillStyle = i === 0 ? TOP_BAR : BAR;
         ctx.fillRect(PAD + labelW, mid - 8, Math.max(1, b.p * barMax), 16);
         ctx.fillStyle = DEFAULT_THEME.ink;
         ctx.fillText(percent(b.p, 1), PAD + labelW + barMax + 12, mid);
@@ -94,7 +99,7 @@ function warningsBlock(warnings: readonly string[]): Block {
   };
 }
 
-/** The plots, top to bottom, as on the page, over the whole track: the taggram only once musicnn has listened. */
+/** The plots over the whole track: the genre timeline where there are two windows or more, the taggram once musicnn has listened. */
 function plotBlocks(t: Track, r: TrackResult): Block[] {
   const duration = r.waveform.durationSec;
   const blocks: Block[] = [
@@ -102,7 +107,18 @@ function plotBlocks(t: Track, r: TrackResult): Block[] {
     { title: 'Mel spectrogram (dB, viridis)', height: 260, draw: (ctx, w, h) => drawMelSpectrogram(ctx, w, h, r.melDb, r.secondsPerColumn, duration, viridis, { fmaxHz: r.sr / 2 }) },
     { title: 'Chromagram (cividis)', height: 180, draw: (ctx, w, h) => drawChromagram(ctx, w, h, r.chroma, r.secondsPerColumn, duration, cividis) },
   ];
-  const tags = t.genre.status === 'ready' ? t.genre.result.tags : undefined;
+  const g = t.genre.status === 'ready' ? t.genre.result : null;
+  if (g?.status === 'ok' && g.timeline.length >= 2) {
+    // smoothed, as the verdict reads it (the page's default view)
+    const bands = timelineBands(g.timeline, 'smoothed');
+    const strip = stripSegments(bands, 'smoothed', g.verdict?.segments);
+    blocks.push({
+      title: 'The genre along the track (smoothed): the top genre over the ten probabilities',
+      height: 200,
+      draw: (ctx, w, h) => drawGenreTimeline(ctx, w, h, bands, strip, GENRE_COLORS, GTZAN_GENRES, duration),
+    });
+  }
+  const tags = g?.tags;
   if (tags && tags.patches.length > 0) {
     // The same rows as the page's taggram (TimePlots.tsx).
     const rows = topTags(tags, TAGGRAM_ROWS).map((x) => ({ index: x.index, label: tagLabel(x.name) }));
