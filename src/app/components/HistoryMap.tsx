@@ -65,7 +65,7 @@ export function HistoryMap() {
           <ul className="chart-legend" aria-label="Colours">
             {groups.map((g) => (
               <li key={g}>
-                <span className="swatch" style={{ background: colourOf(g), border: '1px solid #1d2330' }} />
+                <span className="swatch map-swatch" style={{ background: colourOf(g) }} />
                 <span className="legend-label">{colouring === 'genre' && g !== NO_CLASS ? capitalise(g) : g}</span>
               </li>
             ))}

@@ -53,7 +53,7 @@ export default memo(function HistoryScatter({ points, groups, colourOf, explaine
       }
     };
     return (
-      <circle cx={cx} cy={cy} r={7} fill={fill} stroke="#1d2330" strokeWidth={1} className="map-point" data-testid="map-point" data-track={payload.id} data-group={payload.group}
+      <circle cx={cx} cy={cy} r={7} fill={fill} className="map-point" data-testid="map-point" data-track={payload.id} data-group={payload.group}
         role="button" tabIndex={0} aria-label={`Open ${payload.name} (${payload.group})`} onClick={open} onKeyDown={onKey} />
     );
   }
