@@ -1,10 +1,10 @@
 /**
- * The plots' theme for the system's colour scheme (plots/theme.ts), a new object when the scheme
- * changes, so the draw functions that depend on it change and every plot redraws in its colours.
+ * The plots' theme for the system's colour scheme, read from the page's --plot-* properties
+ * (plots/theme.ts), a new object when the scheme changes, so the draw functions that depend on it
+ * change and every plot redraws in its colours.
  */
 import { useSyncExternalStore } from 'react';
-import type { PlotTheme } from '../plots/draw.ts';
-import { DARK_QUERY, pagePlotTheme } from '../plots/theme.ts';
+import { DARK_QUERY, plotThemeFrom, type PlotTheme } from '../plots/theme.ts';
 
 let current: { dark: boolean; theme: PlotTheme } | null = null;
 
@@ -16,7 +16,7 @@ function subscribe(onChange: () => void): () => void {
 
 function snapshot(): PlotTheme {
   const dark = window.matchMedia(DARK_QUERY).matches;
-  if (!current || current.dark !== dark) current = { dark, theme: pagePlotTheme() };
+  if (!current || current.dark !== dark) current = { dark, theme: plotThemeFrom(getComputedStyle(document.documentElement)) };
   return current.theme;
 }
 

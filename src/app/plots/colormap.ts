@@ -69,13 +69,22 @@ export function cssGradient(map: ColorMap, stops = 9): string {
   return `linear-gradient(90deg, ${colours.join(', ')})`;
 }
 
-/** Black or white, whichever contrasts more with the '#rrggbb' colour (WCAG relative luminance). */
-export function inkOn(hex: string): '#000000' | '#ffffff' {
+/** WCAG relative luminance of a '#rrggbb' colour. */
+export function relativeLuminance(hex: string): number {
   const lin = [1, 3, 5].map((i) => {
     const c = parseInt(hex.slice(i, i + 2), 16) / 255;
     return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
-  const y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-  // contrast with black, (y + 0.05) / 0.05, against contrast with white, 1.05 / (y + 0.05)
-  return (y + 0.05) / 0.05 >= 1.05 / (y + 0.05) ? '#000000' : '#ffffff';
+  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+}
+
+/** WCAG contrast ratio of two '#rrggbb' colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Black or white, whichever contrasts more with the '#rrggbb' colour. */
+export function inkOn(hex: string): '#000000' | '#ffffff' {
+  return contrastRatio(hex, '#000000') >= contrastRatio(hex, '#ffffff') ? '#000000' : '#ffffff';
 }

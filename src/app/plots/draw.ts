@@ -14,28 +14,11 @@ import { thinBeats } from './beats.ts';
 import { cssColor, inkOn, type ColorMap } from './colormap.ts';
 import { timelineFrames, type StripSegment, type TimelineBand } from './genreTimeline.ts';
 import { taggramCells } from './taggramLayout.ts';
+import { DEFAULT_THEME, type PlotTheme } from './theme.ts';
 import { timeTicks } from './timeAxis.ts';
 import { fullSpan, MARGIN, plotArea, spanLength, xOfTime, type PlotFrame, type TimeSpan } from './timeView.ts';
 
-export { MARGIN, plotArea };
-
-export interface PlotTheme {
-  ink: string;
-  grid: string;
-  background: string;
-  wave: string;
-  beat: string;
-  font: string;
-}
-
-export const DEFAULT_THEME: PlotTheme = {
-  ink: '#1d2330',
-  grid: 'rgba(29, 35, 48, 0.18)',
-  background: '#ffffff',
-  wave: '#0072b2',
-  beat: '#d55e00',
-  font: '12px system-ui, sans-serif',
-};
+export { DEFAULT_THEME, MARGIN, plotArea, type PlotTheme };
 
 export type Frame = PlotFrame;
 

@@ -1,11 +1,27 @@
 /**
- * The plots' colours from the page's theme: the --plot-* custom properties of styles.css (light,
- * or dark where the system prefers it), read from the computed style when a plot is drawn, so a
- * canvas matches the page around it. Colour maps (viridis, cividis) and the genre palette stay
- * the same in both schemes. Where the page has no such properties (the PNG export's own canvas
- * falls back too), DEFAULT_THEME's light colours are used.
+ * The plots' colours (PlotTheme) and where they come from: the --plot-* custom properties of
+ * styles.css (light, or dark where the system prefers it), read from the page's computed style
+ * when a plot is drawn (components/usePlotTheme.ts), so a canvas matches the page around it.
+ * Colour maps (viridis, cividis) and the genre palette are the same in both schemes. Where a
+ * property is missing (the PNG export draws on its own canvas, always light), DEFAULT_THEME's.
  */
-import { DEFAULT_THEME, type PlotTheme } from './draw.ts';
+export interface PlotTheme {
+  ink: string;
+  grid: string;
+  background: string;
+  wave: string;
+  beat: string;
+  font: string;
+}
+
+export const DEFAULT_THEME: PlotTheme = {
+  ink: '#1d2330',
+  grid: 'rgba(29, 35, 48, 0.18)',
+  background: '#ffffff',
+  wave: '#0072b2',
+  beat: '#d55e00',
+  font: '12px system-ui, sans-serif',
+};
 
 const VARIABLES: Record<Exclude<keyof PlotTheme, 'font'>, string> = {
   background: '--plot-bg',
@@ -15,9 +31,8 @@ const VARIABLES: Record<Exclude<keyof PlotTheme, 'font'>, string> = {
   beat: '--plot-beat',
 };
 
-/** The plot theme of the page's current colour scheme. */
-export function pagePlotTheme(root: Element = document.documentElement): PlotTheme {
-  const style = getComputedStyle(root);
+/** The plot theme from a computed style: each --plot-* property that is set, DEFAULT_THEME's colour for the others. */
+export function plotThemeFrom(style: { getPropertyValue(name: string): string }): PlotTheme {
   const theme: PlotTheme = { ...DEFAULT_THEME };
   for (const [key, name] of Object.entries(VARIABLES) as [keyof typeof VARIABLES, string][]) {
     const value = style.getPropertyValue(name).trim();
