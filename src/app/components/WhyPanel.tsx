@@ -8,7 +8,7 @@
  */
 import { memo, useCallback, useState } from 'react';
 import { viridis } from '../plots/colormap.ts';
-import { DEFAULT_THEME, drawMelSpectrogram } from '../plots/draw.ts';
+import { drawMelSpectrogram } from '../plots/draw.ts';
 import { AGAINST_COLOR, drawOcclusionOverlay, FOR_COLOR } from '../plots/occlusionOverlay.ts';
 import { formatMoment } from '../plots/timeAxis.ts';
 import type { TimeSpan } from '../plots/timeView.ts';
@@ -18,6 +18,7 @@ import { GTZAN_GENRES, type Genre, type GenreResult, type Track, type TrackResul
 import { useActions, useApp } from '../state/useApp.ts';
 import { capitalise, percent, tagLabel } from './labels.ts';
 import { PlotCanvas } from './PlotCanvas.tsx';
+import { usePlotTheme } from './usePlotTheme.ts';
 
 const TOP_WINDOWS = 3;
 const TOP_TAGS = 5;
@@ -37,12 +38,13 @@ function WhyMap({ result, trackId, genreName }: { result: TrackResult; trackId: 
   const map = entry?.status === 'ready' ? entry.map : null;
   const duration = result.waveform.durationSec;
   const fmaxHz = result.sr / 2;
+  const theme = usePlotTheme();
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, w: number, h: number, span: TimeSpan) => {
-      drawMelSpectrogram(ctx, w, h, result.melDb, result.secondsPerColumn, duration, viridis, { fmaxHz }, DEFAULT_THEME, span);
+      drawMelSpectrogram(ctx, w, h, result.melDb, result.secondsPerColumn, duration, viridis, { fmaxHz }, theme, span);
       if (map && overlay) drawOcclusionOverlay(ctx, w, h, map, duration, fmaxHz, span);
     },
-    [result, duration, fmaxHz, map, overlay],
+    [result, duration, fmaxHz, map, overlay, theme],
   );
   if (!map) return null;
   const { occluded, total } = map.patches;
