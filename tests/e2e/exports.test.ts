@@ -46,10 +46,11 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 describe.skipIf(!hasChromium)('exports in Chromium', () => {
   let browser: Browser;
   let page: Page;
+  let errors: string[];
 
   beforeAll(async () => {
     browser = await launch();
-    ({ page } = await openApp(browser, baseUrl));
+    ({ page, errors } = await openApp(browser, baseUrl));
     await chooseFiles(page, clip(SIGUR, 5, 3), clip(BJORK, 8, 7));
     expect(await waitForTrack(page, 'Hoppípolla')).toBe('done');
     expect(await waitForTrack(page, BJORK)).toBe('done');
@@ -135,6 +136,10 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
     // the bars (and the waveform) in the theme's blue: the top genre's bar alone is over 1,000 px
     expect(drawn.bar).toBeGreaterThan(MODELS_SHIPPED ? 5000 : 500);
     await screenshot(page, 'exports-bar', false);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'exports-bar-dark', false);
+    await page.emulateMedia({ colorScheme: 'light' });
     writeFileSync(join(RESULTS_DIR, 'screenshots', 'export-card.png'), bytes);
+    expect(errors, 'console errors on the page').toEqual([]);
   });
 });
