@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The custom-classes worker: trains the user's classes (customProtocol.ts) so that the
- * leave-one-out retrainings, up to a second for 20 examples, never hold up the page.
+ * The custom-classes worker: trains the user's classes and lays out the history map
+ * (customProtocol.ts), so that the leave-one-out retrainings and the projection never hold up the page.
  */
 import { answerCustomRequest, MUSICNN_METADATA_PATH, type CustomReply, type CustomRequest } from './customProtocol.ts';
 

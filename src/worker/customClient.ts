@@ -5,6 +5,7 @@
  */
 import type { EmbeddingId } from '../model/custom/embeddingId.ts';
 import type { CustomExample, CustomModelFile } from '../model/custom/modelFile.ts';
+import type { Projection } from '../model/custom/projection.ts';
 import type { CustomReply, CustomRequest } from './customProtocol.ts';
 
 /** What the client uses of a DOM Worker. */
@@ -57,6 +58,14 @@ export class CustomWorkerClient {
     if (reply.type === 'error') throw new Error(reply.message);
     if (reply.type !== 'trained') throw new Error(`unexpected reply '${reply.type}' to a training`);
     return { file: reply.file, trainMs: reply.trainMs };
+  }
+
+  /** The history map's projection of these embeddings (projectPca). */
+  async project(vectors: number[][]): Promise<Projection> {
+    const reply = await this.request({ type: 'project', id: ++this.nextId, vectors });
+    if (reply.type === 'error') throw new Error(reply.message);
+    if (reply.type !== 'projected') throw new Error(`unexpected reply '${reply.type}' to a projection`);
+    return reply.projection;
   }
 
   /** The embedding the page's tracks carry (musicnn's name and size); asked again after a failure. */

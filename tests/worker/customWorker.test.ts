@@ -1,13 +1,14 @@
 /**
  * The custom-classes worker's logic (src/worker/customProtocol.ts, run here without a worker) and
  * the page's client of it (customClient.ts) over a fake worker: a training answers with the model
- * file the CLI writes, timed; the embedding id comes from musicnn's shipped metadata; failures
+ * file the CLI writes, timed; a projection with projectPca's; the embedding id comes from musicnn's shipped metadata; failures
  * come back as errors, a dying worker fails what it was asked and the next request starts another.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { POOLING, type EmbeddingId } from '../../src/model/custom/embeddingId.ts';
 import { parseCustomModel, type CustomExample } from '../../src/model/custom/modelFile.ts';
+import { projectPca } from '../../src/model/custom/projection.ts';
 import { CustomWorkerClient, type CustomWorkerLike } from '../../src/worker/customClient.ts';
 import { answerCustomRequest, MUSICNN_METADATA_PATH, type CustomRequest, type CustomWorkerDeps } from '../../src/worker/customProtocol.ts';
 import { clusters } from '../support/embeddings.ts';
@@ -34,6 +35,11 @@ describe('the custom worker', () => {
 
   it("gives the page's embedding id from musicnn's metadata, as the CLI computes it", async () => {
     expect(await answerCustomRequest({ type: 'embedding-id', id: 1 }, deps)).toEqual({ type: 'embedding-id', id: 1, embedding: ID });
+  });
+
+  it('lays out the history map', async () => {
+    const vectors = examples.map((e) => e.embedding);
+    expect(await answerCustomRequest({ type: 'project', id: 4, vectors }, deps)).toEqual({ type: 'projected', id: 4, projection: projectPca(vectors) });
   });
 
   it('answers a failure with its message', async () => {
@@ -72,9 +78,10 @@ describe('the custom worker client', () => {
     expect(await client.embeddingId()).toEqual(ID);
     const { file } = await client.train(ID, NAMES, examples);
     expect(file.classes).toEqual(NAMES);
+    expect((await client.project([[1, 0], [0, 1]])).points).toHaveLength(2);
     await expect(client.train(ID, ['a', 'b'], examples)).rejects.toThrow(/names a class not in the list/);
     expect(workers).toHaveLength(1);
-    expect(workers[0].requests.map((r) => r.type)).toEqual(['embedding-id', 'train', 'train']);
+    expect(workers[0].requests.map((r) => r.type)).toEqual(['embedding-id', 'train', 'project', 'train']);
   });
 
   it('a dying worker fails its requests and is replaced by the next one', async () => {

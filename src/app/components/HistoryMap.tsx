@@ -1,10 +1,11 @@
 /**
  * The map of the list: every track musicnn has heard as music, placed so that tracks that sound
  * alike sit close (src/app/state/historyMap.ts: PCA of their embeddings), coloured by genre or by
- * the user's own class; hover names a point, a click opens its track. The chart loads on demand.
+ * the user's own class; hover names a point, a click opens its track. The chart loads on demand;
+ * the placement is the custom slice's (layoutHistoryMap), worked out off the page's thread.
  */
-import { lazy, Suspense, useMemo, useState } from 'react';
-import { colourMap, layoutMap, mappableTracks, NO_CLASS, type MapColouring } from '../state/historyMap.ts';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { colourMap, mappableTracks, NO_CLASS, placeTracks, type MapColouring } from '../state/historyMap.ts';
 import { GTZAN_GENRES } from '../state/types.ts';
 import { useActions, useApp, useAppShallow } from '../state/useApp.ts';
 import { capitalise } from './labels.ts';
@@ -23,10 +24,13 @@ export function HistoryMap() {
   const tracks = useAppShallow((s) => mappableTracks(s.tracks));
   const anyTracks = useApp((s) => s.tracks.length > 0);
   const model = useApp((s) => s.custom.model);
-  const { view } = useActions();
+  const placement = useApp((s) => s.custom.map);
+  const { view, layoutHistoryMap } = useActions();
   const [chosen, setColouring] = useState<MapColouring>('genre');
   const colouring = model ? chosen : 'genre';
-  const layout = useMemo(() => layoutMap(tracks), [tracks]);
+  // placed again (in the custom worker) whenever the tracks with embeddings change
+  useEffect(() => layoutHistoryMap(), [tracks, layoutHistoryMap]);
+  const layout = useMemo(() => placeTracks(tracks, placement), [tracks, placement]);
   const { points, groups } = useMemo(() => colourMap(layout, colouring, model), [layout, colouring, model]);
   if (!anyTracks) return null;
   const colourOf = (g: string) => {

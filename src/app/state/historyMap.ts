@@ -1,13 +1,13 @@
 /**
  * The history map's data: every track of the list (this session's and the history's) that
  * musicnn has heard as music, placed by the 2-D PCA of their embeddings
- * (src/model/custom/projection.ts) and grouped for colour by its genre or by its custom class.
- * The placement depends on the embeddings only, so switching the colouring or teaching a class
- * moves no point.
+ * (src/model/custom/projection.ts, worked out in the custom worker: the custom slice's
+ * layoutHistoryMap) and grouped for colour by its genre or by its custom class. The placement
+ * depends on the embeddings only, so switching the colouring or teaching a class moves no point.
  */
 import { argmax } from '../../model/custom/head.ts';
 import type { CustomModel } from '../../model/custom/modelFile.ts';
-import { projectPca, type Projection } from '../../model/custom/projection.ts';
+import type { Projection } from '../../model/custom/projection.ts';
 import { customPrediction } from './customClasses.ts';
 import { musicEmbedding } from './similar.ts';
 import { GTZAN_GENRES, type Track } from './types.ts';
@@ -43,9 +43,15 @@ export function mappableTracks(tracks: readonly Track[]): Track[] {
   return music.filter((t) => musicEmbedding(t)!.length === size);
 }
 
-export function layoutMap(tracks: readonly Track[]): MapLayout {
-  const { points, explained } = projectPca(tracks.map((t) => musicEmbedding(t)!));
-  return { placed: tracks.map((track, i) => ({ track, x: points[i][0], y: points[i][1] })), explained };
+/** The tracks placed by `map` (ids and their projection) that are still in the list; a track not placed yet waits for the next placement. */
+export function placeTracks(tracks: readonly Track[], map: { ids: string[]; projection: Projection } | null): MapLayout {
+  if (!map) return { placed: [], explained: [0, 0] };
+  const at = new Map(map.ids.map((id, i) => [id, map.projection.points[i]]));
+  const placed = tracks.flatMap((track) => {
+    const p = at.get(track.id);
+    return p ? [{ track, x: p[0], y: p[1] }] : [];
+  });
+  return { placed, explained: map.projection.explained };
 }
 
 /** The points with their group, and the groups in legend order (genres in GTZAN order, classes in the model's). */

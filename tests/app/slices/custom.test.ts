@@ -13,9 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { readCustomModel } from '../../../src/cli/classify.ts';
 import { embeddingId, type EmbeddingId } from '../../../src/model/custom/embeddingId.ts';
 import { buildCustomModel, checkEmbedding, customModelJson, parseCustomModel, predictCustom, type CustomExample, type CustomModelFile } from '../../../src/model/custom/modelFile.ts';
+import { projectPca } from '../../../src/model/custom/projection.ts';
 import { parseMusicnnMetadata } from '../../../src/model/musicnn/metadata.ts';
 import { classGuidance, customPrediction, teachGuidance, type SavedCustomClasses } from '../../../src/app/state/customClasses.ts';
-import { colourMap, layoutMap, mappableTracks, NO_CLASS } from '../../../src/app/state/historyMap.ts';
+import { colourMap, mappableTracks, NO_CLASS, placeTracks } from '../../../src/app/state/historyMap.ts';
 import { EXPORT_NAME, type CustomClassesRepository, type CustomTrainer } from '../../../src/app/state/slices/custom.ts';
 import type { AppDeps } from '../../../src/app/state/store.ts';
 import type { GenreResult } from '../../../src/app/state/types.ts';
@@ -33,6 +34,11 @@ class FakeTrainer implements CustomTrainer {
   constructor(private readonly id: EmbeddingId = ID) {}
   async embeddingId() {
     return this.id;
+  }
+  projected = 0;
+  async project(vectors: number[][]) {
+    this.projected++;
+    return projectPca(vectors);
   }
   train(embedding: EmbeddingId, classes: string[], examples: CustomExample[]) {
     this.calls.push(classes);
@@ -262,15 +268,22 @@ describe('custom classes slice', () => {
 });
 
 describe('history map data', () => {
-  it('places the tracks musicnn heard as music, coloured by genre or by class; none, one and two tracks', async () => {
-    const { s, id, engine, named, custom } = await taught(['a0.wav', 'a1.wav', 'b0.wav', 'b1.wav']);
+  it('places the tracks musicnn heard as music (again only when they change), coloured by genre or by class', async () => {
+    const { s, id, engine, custom, trainer } = await taught(['a0.wav', 'a1.wav', 'b0.wav', 'b1.wav']);
     s().addFiles([file('quick.wav')]);
     await flush();
     engine.jobs[4].finish(genre(2)); // no embedding: not on the map
     await flush();
     const tracks = mappableTracks(s().tracks);
     expect(tracks.map((t) => t.name)).toEqual(['a0.wav', 'a1.wav', 'b0.wav', 'b1.wav']);
-    const layout = layoutMap(tracks);
+    expect(placeTracks(tracks, custom().map).placed).toEqual([]); // not placed yet
+    s().layoutHistoryMap();
+    await flush();
+    s().layoutHistoryMap(); // nothing changed: not sent again
+    await flush();
+    expect(trainer.projected).toBe(1);
+    expect(custom().map?.ids).toEqual(tracks.map((t) => t.id));
+    const layout = placeTracks(tracks, custom().map);
     // the two clusters fall either side of the first axis
     const x = Object.fromEntries(layout.placed.map((p) => [p.track.name, p.x]));
     expect(Math.sign(x['a0.wav'])).toBe(Math.sign(x['a1.wav']));
@@ -289,10 +302,20 @@ describe('history map data', () => {
     expect(byClass.points.map((p) => [p.name, p.group])).toEqual([['a0.wav', 'A'], ['a1.wav', 'A'], ['b0.wav', 'B'], ['b1.wav', 'B']]);
     expect(byClass.points.map((p) => [p.x, p.y])).toEqual(byGenre.points.map((p) => [p.x, p.y])); // colouring moves nothing
 
-    expect(layoutMap([]).placed).toEqual([]);
-    expect(layoutMap([named('a0.wav')]).placed.map((p) => [p.x, p.y])).toEqual([[0, 0]]);
-    const two = layoutMap([named('a0.wav'), named('b0.wav')]).placed;
-    expect(two[0].x).toBeCloseTo(-two[1].x, 12);
-    expect(two.map((p) => p.y)).toEqual([0, 0]);
+    // a track removed from the list leaves the map at once, and the rest are placed again
+    s().remove(id('b1.wav'));
+    expect(placeTracks(mappableTracks(s().tracks), custom().map).placed.map((p) => p.track.name)).toEqual(['a0.wav', 'a1.wav', 'b0.wav']);
+    s().layoutHistoryMap();
+    await flush();
+    expect(trainer.projected).toBe(2);
+    expect(custom().map?.projection.points).toHaveLength(3);
+  });
+
+  it('without the worker, places the tracks in place', async () => {
+    const { s, custom } = await taught(['a0.wav', 'b0.wav'], { customTrainer: null });
+    s().layoutHistoryMap();
+    const two = custom().map!.projection.points;
+    expect(two[0][0]).toBeCloseTo(-two[1][0], 12);
+    expect(two.map((p) => p[1])).toEqual([0, 0]);
   });
 });

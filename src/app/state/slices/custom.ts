@@ -6,11 +6,14 @@
  * superseding an older one. The model is kept with the classes across reloads (the
  * CustomClassesRepository port: IndexedDB), exported as the JSON file `genrescope teach` writes
  * and imported from one (checked field by field, and against the page's embedding: a refused file
- * changes nothing). customPrediction (customClasses.ts) gives any track its class.
+ * changes nothing). customPrediction (customClasses.ts) gives any track its class. The history
+ * map's placement of the tracks (historyMap.ts) is worked out in the same worker.
  */
 import type { EmbeddingId } from '../../../model/custom/embeddingId.ts';
+import { projectPca, type Projection } from '../../../model/custom/projection.ts';
 import { checkEmbedding, customModelJson, parseCustomModel, type CustomExample, type CustomModel, type CustomModelFile } from '../../../model/custom/modelFile.ts';
 import { classesOfFile, fileExamples, linkExamples, modelMatches, trainableClasses, type SavedCustomClasses, type TeachClass } from '../customClasses.ts';
+import { mappableTracks } from '../historyMap.ts';
 import { musicEmbedding } from '../similar.ts';
 import type { Slice, SliceContext } from './shared.ts';
 
@@ -24,6 +27,8 @@ export interface CustomTrainer {
   train(embedding: EmbeddingId, classes: string[], examples: CustomExample[]): Promise<{ file: CustomModelFile; trainMs: number }>;
   /** The embedding the page's tracks carry (musicnn's name and size). */
   embeddingId(): Promise<EmbeddingId>;
+  /** The history map's projection of these embeddings (src/model/custom/projection.ts). */
+  project(vectors: number[][]): Promise<Projection>;
 }
 
 /** The ports this slice adds to AppDeps; without a trainer classes can be made but not learnt. */
@@ -47,6 +52,8 @@ export interface CustomState {
   message: { kind: 'error' | 'info'; text: string } | null;
   /** What the last import replaced, until the next change (undoCustomImport). */
   replaced: { classes: TeachClass[]; model: CustomModel | null } | null;
+  /** The history map's placement: the tracks placed (ids, in the list's order) and their projection; null before the first. */
+  map: { ids: string[]; projection: Projection } | null;
 }
 
 export interface CustomSliceState {
@@ -69,6 +76,8 @@ export interface CustomSliceActions {
   importCustomModel(file: Blob & { name?: string }): Promise<void>;
   /** Brings back what the last import replaced. */
   undoCustomImport(): void;
+  /** Places the tracks the map can show again, where they changed (in the worker; in place without one). */
+  layoutHistoryMap(): void;
   dismissCustomMessage(): void;
 }
 
@@ -93,6 +102,9 @@ export function createCustomSlice(ctx: SliceContext): CustomSlice {
   const repo = deps.customClasses ?? null;
   // A change supersedes any training still running: only the latest one's answer is used.
   let generation = 0;
+  // The embeddings last sent to be placed (compared by identity: a track's embedding never changes), and the latest request.
+  let placing: number[][] = [];
+  let mapGeneration = 0;
 
   const patch = (p: Partial<CustomState>) => set((s) => ({ custom: { ...s.custom, ...p } }));
   const say = (kind: 'error' | 'info', text: string) => patch({ message: { kind, text } });
@@ -142,7 +154,7 @@ export function createCustomSlice(ctx: SliceContext): CustomSlice {
   }
 
   return {
-    custom: { loaded: false, classes: [], model: null, training: false, trainMs: null, message: null, replaced: null },
+    custom: { loaded: false, classes: [], model: null, training: false, trainMs: null, message: null, replaced: null, map: null },
 
     async loadCustomClasses() {
       let saved: SavedCustomClasses | null = null;
@@ -262,6 +274,21 @@ export function createCustomSlice(ctx: SliceContext): CustomSlice {
       // the replaced model may have been on its way to matching its classes
       if (replaced.model && modelMatches(replaced.model.file, replaced.classes)) void persist();
       else void train();
+    },
+
+    layoutHistoryMap() {
+      const tracks = mappableTracks(get().tracks);
+      const vectors = tracks.map((t) => musicEmbedding(t)!);
+      if (vectors.length === placing.length && vectors.every((v, i) => v === placing[i])) return;
+      placing = vectors;
+      const gen = ++mapGeneration;
+      const ids = tracks.map((t) => t.id);
+      const place = (projection: Projection) => {
+        if (gen === mapGeneration) patch({ map: { ids, projection } });
+      };
+      // without the worker (or when it fails) the map is worked out here: a blank map would be worse than a pause
+      if (!trainer) place(projectPca(vectors));
+      else trainer.project(vectors).then(place, () => place(projectPca(vectors)));
     },
 
     dismissCustomMessage() {
