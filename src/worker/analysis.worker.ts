@@ -8,10 +8,7 @@
  * quick answer never waits for them.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import './wasmPaths.ts';
 import { selectBackend, type BackendChoice, type BackendRequest } from '../model/backend.ts';
 import { classifyTrackWithMusicnn } from '../model/classify.ts';
 import { DEFAULT_GRID, occlusionMap } from '../model/explain/occlusion.ts';
@@ -23,8 +20,6 @@ import { runMusicnn, warmMusicnn, type PatchRunner } from '../model/musicnn/pred
 import { Cancelled, serveAnalysis, type GenreClassifier } from './analysisService.ts';
 import { PatchSharing, type HelperEvent, type HelperRequest, type SharedJob } from './patchSharing.ts';
 import type { MessageEndpoint, WorkerEvent, WorkerRequest } from './protocol.ts';
-
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
 
 interface Loaded {
   models: GenreModels;

@@ -6,18 +6,13 @@
  * from the start, so nothing sent while the network loads is lost.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import './wasmPaths.ts';
 import { fetchModelSource } from '../model/load.ts';
 import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { loadMusicnn } from '../model/musicnn/load.ts';
 import { runMusicnn, warmMusicnn } from '../model/musicnn/predict.ts';
 import type { MessageEndpoint } from './protocol.ts';
 import { servePatchHelper, type HelperEvent, type HelperRequest } from './patchSharing.ts';
-
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
 
 /** The analysis worker names this worker after its backend. */
 const backend = self.name || 'wasm';

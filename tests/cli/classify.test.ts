@@ -12,6 +12,7 @@ import { main } from '../../src/cli/main.ts';
 import type { TagsJson } from '../../src/cli/tags.ts';
 import { GENRES } from '../../src/model/metadata.ts';
 import { song, whiteNoise } from '../support/signals.ts';
+import { captureOutput } from '../support/captureOutput.ts';
 import { encodeWav16 } from '../support/wav.ts';
 
 let dir: string;
@@ -32,21 +33,13 @@ beforeAll(() => {
   writeFileSync(bad, 'this is not audio');
 });
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  return { out, err };
-}
-
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 describe('genrescope tags', () => {
   it('prints the top tags per file, best first; --json all 50 with the taggram; a bad file errs on one line', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['tags', '--top', '3', music])).toBe(0);
     expect(await main(['tags', '--json', music, bad])).toBe(1);
     vi.restoreAllMocks();
@@ -68,7 +61,7 @@ describe('genrescope tags', () => {
   });
 
   it('says "no music detected" for silence, as classify does, with no tags in JSON', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['tags', silence])).toBe(0);
     expect(await main(['tags', '--json', '--jobs', '1', silence])).toBe(0);
     vi.restoreAllMocks();
@@ -80,7 +73,7 @@ describe('genrescope tags', () => {
 
 describe('genrescope classify', () => {
   it('--json: one object per good file with ensemble, per-model and timeline probabilities; a bad file errs on one line', async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await main(['classify', '--json', music, bad, silence]);
     vi.restoreAllMocks();
     expect(code).toBe(1);
@@ -110,7 +103,7 @@ describe('genrescope classify', () => {
   });
 
   it('white noise: no genre, noMusic with its reason, and the verdict in words; music gets a verdict naming its genre', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['classify', '--json', noise, music])).toBe(0);
     vi.restoreAllMocks();
     const [n, m] = JSON.parse(io.out.join('')) as ClassifyJson[];
@@ -123,7 +116,7 @@ describe('genrescope classify', () => {
   });
 
   it('text: one line per file with genre and confidence, "no music detected" for silence', async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await main(['classify', music, silence]);
     vi.restoreAllMocks();
     expect(code).toBe(0);
@@ -134,7 +127,7 @@ describe('genrescope classify', () => {
   });
 
   it('gives the same answers on worker threads (several files) as in one thread (--jobs 1)', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['classify', '--json', music, silence])).toBe(0);
     const threads = io.out.splice(0).join('');
     expect(await main(['classify', '--json', '--jobs', '1', music, silence])).toBe(0);
@@ -144,7 +137,7 @@ describe('genrescope classify', () => {
   });
 
   it('exits 2 without files or with an unknown option', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['classify'])).toBe(2);
     expect(await main(['classify', '--bogus', music])).toBe(2);
     vi.restoreAllMocks();

@@ -12,6 +12,7 @@ import { main } from '../../src/cli/main.ts';
 import type { WhyJson } from '../../src/cli/why.ts';
 import { GENRES } from '../../src/model/metadata.ts';
 import { song } from '../support/signals.ts';
+import { captureOutput } from '../support/captureOutput.ts';
 import { encodeWav16 } from '../support/wav.ts';
 
 let dir: string;
@@ -29,14 +30,6 @@ beforeAll(() => {
   writeFileSync(bad, 'this is not audio');
 });
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-  return { out, err };
-}
-
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -45,7 +38,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('genrescope why', () => {
   it('text: the genre, its confidence and where its evidence is; "no music detected" for silence; a bad file errs on one line', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['why', '--jobs', '1', music, silence, bad])).toBe(1);
     vi.restoreAllMocks();
     expect(io.err).toHaveLength(1);
@@ -57,7 +50,7 @@ describe('genrescope why', () => {
   });
 
   it('--json --genre: the map of that genre with its axes, the strongest windows and tags, the final answer\'s probability', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['why', '--json', '--genre', 'jazz', '--jobs', '1', music, silence])).toBe(0);
     expect(await main(['classify', '--json', music])).toBe(0);
     vi.restoreAllMocks();
@@ -88,7 +81,7 @@ describe('genrescope why', () => {
   });
 
   it('takes only one of the ten genres: anything else is a usage error (exit 2), on one line', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['why', '--genre', 'funk', music])).toBe(2);
     vi.restoreAllMocks();
     expect(io.out).toEqual([]);
