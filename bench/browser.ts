@@ -56,19 +56,19 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-async function freshPage(browser: Browser, baseUrl: string, query = ''): Promise<Page> {
+export async function freshPage(browser: Browser, baseUrl: string, query = ''): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // tsx keeps function names with a __name() helper that the page lacks.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const page = await context.newPage();
   await page.goto(baseUrl + query, { waitUntil: 'networkidle' });
-  await page.waitForTimeout(1000); // idle warm-up: worker started, models loaded
-  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.__genrescope!.warmed()); // idle warm-up: worker started, models loaded, engine and models warm
+  await page.waitForTimeout(300);
   return page;
 }
 
 /** Drops `path` on the page and returns ms until `until` holds for the new track (checked on every store change). */
-async function timeDrop(page: Page, path: string, mime: string, marks: ('first' | 'final')[]): Promise<Record<string, number>> {
+export async function timeDrop(page: Page, path: string, mime: string, marks: ('first' | 'final')[]): Promise<Record<string, number>> {
   const base64 = readFileSync(path).toString('base64');
   const name = path.split('/').pop()!;
   return page.evaluate(

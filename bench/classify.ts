@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { classifyFile } from '../src/cli/classify.ts';
 import { loadModelsFromDisk } from '../src/node/loadModels.ts';
 import { writeWav } from '../tests/support/wav.ts';
-import { syntheticSong } from './signals.ts';
+import { syntheticSong } from '../src/analysis/syntheticSong.ts';
 
 const runs = Number(process.argv[2] ?? 5);
 const file = join(mkdtempSync(join(tmpdir(), 'genrescope-bench-')), 'song-30s.wav');

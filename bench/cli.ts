@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { analyzeTrack } from '../src/analysis/analyzeTrack.ts';
 import { loadAudioFile } from '../src/node/decodeAudio.ts';
 import { writeWav } from '../tests/support/wav.ts';
-import { syntheticSong } from './signals.ts';
+import { syntheticSong } from '../src/analysis/syntheticSong.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'genrescope-bench-cli-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

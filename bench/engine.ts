@@ -7,7 +7,7 @@
  */
 import { analyzeTrack } from '../src/analysis/analyzeTrack.ts';
 import type { AnalysisStage } from '../src/analysis/types.ts';
-import { syntheticSong } from './signals.ts';
+import { syntheticSong } from '../src/analysis/syntheticSong.ts';
 
 const seconds = Number(process.argv[2] ?? 30);
 const runs = Number(process.argv[3] ?? 5);

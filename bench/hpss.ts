@@ -6,7 +6,7 @@
 import { GTZAN_HPSS_OPTIONS, hpssWaveformStats } from '../src/dsp/decompose/hpssWaveforms.ts';
 import { hpssBlock } from '../src/dsp/decompose/hpssBlock.ts';
 import { resolveHpss } from '../src/dsp/decompose/hpss.ts';
-import { syntheticSong } from './signals.ts';
+import { syntheticSong } from '../src/analysis/syntheticSong.ts';
 
 const seconds = Number(process.argv[2] ?? 30);
 const runs = Number(process.argv[3] ?? 5);

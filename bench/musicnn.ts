@@ -9,7 +9,7 @@ import { musicnnLogMelFromPcm, musicnnPatches } from '../src/model/musicnn/input
 import { loadMusicnn } from '../src/model/musicnn/load.ts';
 import { runMusicnn } from '../src/model/musicnn/predict.ts';
 import { fileModelSource, selectNodeBackend } from '../src/node/loadModels.ts';
-import { syntheticSong } from './signals.ts';
+import { syntheticSong } from '../src/analysis/syntheticSong.ts';
 
 const backend = process.argv[2] ?? 'wasm';
 const nPatches = Number(process.argv[3] ?? 8);

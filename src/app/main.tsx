@@ -41,13 +41,15 @@ const store = createAppStore({
   customClasses: typeof indexedDB === 'undefined' ? null : new IndexedDbCustomClasses(),
   customTrainer: typeof Worker === 'undefined' ? null : new CustomWorkerClient(startCustomWorker),
 });
-window.__genrescope = { store, crashWorker: () => engine.simulateCrash() };
+let engineWarm: (() => void) | null = null;
+const warmed = new Promise<void>((resolve) => (engineWarm = resolve));
+window.__genrescope = { store, crashWorker: () => engine.simulateCrash(), warmed: () => warmed };
 void store.getState().loadHistory();
 void store.getState().loadCustomClasses();
 // Start the worker (and its models) once the page is up, not as part of the first load; then
 // warm the chart code while the page is idle (LazyCharts.tsx).
 const warm = () => {
-  engine.warmUp();
+  void engine.warmUp().then(() => engineWarm?.());
   void warmCharts();
 };
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1500 });

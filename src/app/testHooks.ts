@@ -6,6 +6,8 @@ export interface GenrescopeHooks {
   store: AppStore;
   /** Behaves as if the analysis worker had died (tests the crash path). */
   crashWorker(): void;
+  /** Resolves once the idle warm-up is over: the models loaded, and they and the engine warmed up (the benchmark's starting line). */
+  warmed(): Promise<void>;
 }
 
 declare global {

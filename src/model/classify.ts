@@ -18,7 +18,7 @@ import { cnnWindows } from './windowing.ts';
 import { predictCnnWindows, predictTable, tableInput } from './predict.ts';
 import { linearPool, logPool, meanRows, toRecord, top, uniform } from './ensemble.ts';
 import { musicnnPatchesFromPcm, type MusicnnPatches } from './musicnn/input.ts';
-import type { PatchOutputs, PatchProgress, PatchRunner } from './musicnn/predict.ts';
+import type { MusicnnSharing, PatchOutputs, PatchProgress, PatchRunner } from './musicnn/predict.ts';
 import { musicnnTrack } from './musicnn/track.ts';
 import { trackEmbedding } from './custom/embedding.ts';
 import { finalNoMusic, quickNoMusic, type WindowsVerdict } from './noMusic/detect.ts';
@@ -172,7 +172,8 @@ export async function refineWithMusicnn(models: GenreModels, mm: MusicnnModels, 
  * Both stages on one track: the quick answer (handed to `onQuick` as soon as it exists, e.g. for
  * the page to show) and then the final one from musicnn on the track's PCM (mono at `sr`). musicnn
  * may still be loading: it is awaited only after the quick answer; null makes the quick answer final.
- * `runner` runs musicnn's patches elsewhere too (the page's helper worker); by default, here.
+ * `shared` makes musicnn's patches and runs them elsewhere too (the page's helper worker); by
+ * default, all here.
  */
 export async function classifyTrackWithMusicnn(
   models: GenreModels,
@@ -180,12 +181,14 @@ export async function classifyTrackWithMusicnn(
   input: ClassifyInput & { pcm: Float32Array; sr: number },
   onQuick?: (quick: GenrePrediction) => void,
   onPatches?: PatchProgress,
-  runner?: PatchRunner,
+  shared?: MusicnnSharing,
 ): Promise<GenrePrediction> {
   const quick = await classifyTrack(models, input);
   onQuick?.(quick);
   // nothing for musicnn to hear (even if it failed to load), or no refinement asked for (musicnn null)
   if (allSilent(quick) || !musicnn) return { ...quick, stage: 'final' };
   const mm = await musicnn;
-  return refineWithMusicnn(models, mm, quick, musicnnPatchesFromPcm(input.pcm, input.sr, mm.net.meta), onPatches, runner);
+  const here = () => musicnnPatchesFromPcm(input.pcm, input.sr, mm.net.meta);
+  const patches = shared?.patches ? await shared.patches(here) : here();
+  return refineWithMusicnn(models, mm, quick, patches, onPatches, shared?.runner);
 }

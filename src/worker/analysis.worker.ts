@@ -5,12 +5,15 @@
  * on WebGL where the worker has it (OffscreenCanvas) on a GPU, else WebAssembly (XNNPACK, SIMD,
  * threads where the page is cross-origin isolated) or the CPU, or on the backend the request
  * names (src/model/backend.ts). musicnn and its head load beside the quick models, and a job's
- * quick answer never waits for them.
+ * quick answer never waits for them. The idle warm-up also runs the engine and the quick models
+ * on a synthetic song (src/analysis/warmUp.ts), so that a user's first file is not the one V8
+ * compiles the engine on.
  */
 import * as tf from '@tensorflow/tfjs';
 import './wasmPaths.ts';
 import { selectBackend, type BackendChoice, type BackendRequest } from '../model/backend.ts';
-import { classifyTrackWithMusicnn } from '../model/classify.ts';
+import { warmUpEngine } from '../analysis/warmUp.ts';
+import { classifyTrack, classifyTrackWithMusicnn } from '../model/classify.ts';
 import { DEFAULT_GRID, occlusionMap } from '../model/explain/occlusion.ts';
 import { fetchModelSource, loadGenreModels, loadMusicnnModels } from '../model/load.ts';
 import type { GenreModels, GenrePrediction, MusicnnModels } from '../model/types.ts';
@@ -29,6 +32,7 @@ interface Loaded {
 const modelSource = () => fetchModelSource(new URL('/models/', self.location.origin).href);
 
 let loading: Promise<Loaded> | null = null;
+let warming: Promise<void> | null = null;
 let loadingMusicnn: Promise<MusicnnModels> | null = null;
 
 /** musicnn and its head, loaded once beside the quick models; a failed load is tried again by the next job. */
@@ -82,10 +86,18 @@ function load(request: BackendRequest = 'auto') {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** The engine and the quick models run once on the warm-up song; musicnn here and in the helper warm themselves as they load. */
+async function warmUp(backend: BackendRequest | undefined): Promise<void> {
+  const { models } = await load(backend);
+  warming ??= (async () => {
+    const { y, analysis } = await warmUpEngine();
+    await classifyTrack(models, { melPower: cnnMelPower(analysis, y, models.cnnMeta.features), tableFeatures: analysis.gtzanFeatures });
+  })();
+  await Promise.all([warming, loadMusicnnOnce(), sharing?.ready]);
+}
+
 const classifier: GenreClassifier = {
-  warm: async (backend) => {
-    await load(backend);
-  },
+  warm: warmUp,
   async classify(analysis, pcm, backend, onQuick, progress, refine) {
     const { models, choice } = await load(backend);
     const musicnn = refine ? loadMusicnnOnce() : null;
@@ -93,8 +105,9 @@ const classifier: GenreClassifier = {
     const f = models.cnnMeta.features;
     const input = { melPower: cnnMelPower(analysis, pcm, f), tableFeatures: analysis.gtzanFeatures, pcm, sr: analysis.sr };
     const answered: GenrePrediction[] = [];
-    // The helper starts with the models rather than with the features: started earlier it slows
-    // the features and the quick answer by as much as it gains (measured: quick 0.93 -> 1.19 s).
+    // The helper starts with the models, not with the features: started with the job, it slowed
+    // the features by as much as it gained (Chromium, 30 s WAV, medians of 6 fresh pages: quick
+    // 1.07 against 0.92 s, final 2.07 against 2.11 s). It makes musicnn's patches, this worker does not.
     const shared: SharedJob | null = refine ? (sharing?.begin(pcm, analysis.sr) ?? null) : null;
     try {
       const prediction = await classifyTrackWithMusicnn(
@@ -106,7 +119,7 @@ const classifier: GenreClassifier = {
           onQuick({ prediction: quick, backend: choice.backend, choice });
         },
         (done, total) => progress(done / total),
-        shared?.runner(local),
+        shared?.sharing(local),
       );
       return { prediction, backend: choice.backend, choice };
     } catch (err) {

@@ -60,6 +60,7 @@ export class AnalysisClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly explaining = new Map<number, PendingExplain>();
+  private readonly warming: (() => void)[] = [];
 
   /** `backend`: the backend the models should load on, sent with every request that may load them. */
   constructor(
@@ -95,17 +96,20 @@ export class AnalysisClient {
     return { jobId, map, cancel: () => this.worker.postMessage({ type: 'cancel', jobId }, []) };
   }
 
-  /** Asks the worker to load the models now. */
-  warmUp(): void {
+  /** Asks the worker to load the models and warm up now; resolves once it has (or could not). */
+  warmUp(): Promise<void> {
+    const warmed = new Promise<void>((resolve) => this.warming.push(resolve));
     this.worker.postMessage({ type: 'warm-up', ...this.backendField() }, []);
+    return warmed;
   }
 
   private backendField(): { backend?: BackendRequest } {
     return this.options.backend ? { backend: this.options.backend } : {};
   }
 
-  /** Fails every pending job, e.g. when the worker itself crashed. */
+  /** Fails every pending job, e.g. when the worker itself crashed (a pending warm-up just ends). */
   failAll(message: string): void {
+    for (const w of this.warming.splice(0)) w();
     for (const p of this.pending.values()) this.fail(p, new Error(message));
     this.pending.clear();
     for (const x of this.explaining.values()) x.map.reject(new Error(message));
@@ -128,6 +132,10 @@ export class AnalysisClient {
   }
 
   private onEvent(event: WorkerEvent): void {
+    if (event.type === 'warmed') {
+      this.warming.shift()?.();
+      return;
+    }
     const x = this.explaining.get(event.jobId);
     if (x) return this.onExplainEvent(x, event);
     const p = this.pending.get(event.jobId);

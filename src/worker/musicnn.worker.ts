@@ -3,10 +3,12 @@
  * The musicnn helper worker, started by the analysis worker: it runs its share of each track's
  * musicnn patches on a second core (src/worker/patchSharing.ts). It loads only musicnn, on the
  * backend the analysis worker settled on (the worker's name), and takes messages
- * from the start, so nothing sent while the network loads is lost.
+ * from the start, so nothing sent while the network loads is lost; 'ready' says it is warm.
  */
 import * as tf from '@tensorflow/tfjs';
 import './wasmPaths.ts';
+import { syntheticSong, WARM_UP_SEC } from '../analysis/syntheticSong.ts';
+import { ENGINE_SR } from '../input/rules.ts';
 import { fetchModelSource } from '../model/load.ts';
 import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { loadMusicnn } from '../model/musicnn/load.ts';
@@ -21,9 +23,13 @@ const network = (async () => {
   if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start in the musicnn helper`);
   const net = await loadMusicnn(fetchModelSource(new URL('/models/', self.location.origin).href));
   await warmMusicnn(net);
+  musicnnPatchesFromPcm(syntheticSong(WARM_UP_SEC, ENGINE_SR), ENGINE_SR, net.meta); // the front end's first run compiles it
   return net;
 })();
-network.catch(() => undefined); // reported with the first patch that needs it
+network.then(
+  () => self.postMessage({ type: 'ready' } satisfies HelperEvent),
+  () => undefined, // reported with the first patch that needs it
+);
 
 servePatchHelper(
   self as unknown as MessageEndpoint<HelperRequest, HelperEvent>,

@@ -1,18 +1,19 @@
 /**
  * musicnn on two threads: the analysis worker and a helper worker share one track's patches.
  *
- * The helper gets the track's PCM as the genre models start and works through its musicnn patches
- * from the first, while the analysis worker computes the quick answer. Once free, the analysis
- * worker takes patches from the last one down, announcing each ('claim')
- * before it runs it, until the two meet: on a 2-core machine without a GPU, where musicnn is most
- * of the wait for the final answer, that is close to half the time. Both compute the patches with
- * musicnnPatchesFromPcm from the same PCM, so the results are the same whichever thread runs a
- * patch; at the meeting point a patch may be run twice, and the first result is kept.
- * If the helper is missing, fails or answers for other patches, the analysis worker runs the rest
+ * The helper gets the track's PCM as the genre models start, makes its musicnn patches
+ * (resampling to 16 kHz, the log-mel) while the analysis worker computes the quick answer, sends
+ * them over (so the analysis worker does not make them again: 160 ms for a 30 s clip) and works
+ * through them from the first. Once free, the analysis worker takes patches from the last one down, announcing
+ * each ('claim') before it runs it, until the two meet: on a 2-core machine without a GPU, where
+ * musicnn is most of the wait for the final answer, that is close to half the time. Each patch is
+ * run alone on either thread, so the results are those of one thread; at the meeting point a
+ * patch may be run twice, and the first result is kept.
+ * If the helper is missing or fails, the analysis worker makes the patches and runs the rest
  * itself. DOM-free: Node tests drive both sides over a MessageChannel.
  */
 import type { MusicnnPatches } from '../model/musicnn/input.ts';
-import type { PatchOutputs, PatchRunner } from '../model/musicnn/predict.ts';
+import type { MusicnnSharing, PatchOutputs, PatchRunner } from '../model/musicnn/predict.ts';
 import type { MessageEndpoint } from './protocol.ts';
 
 export type HelperRequest =
@@ -22,6 +23,10 @@ export type HelperRequest =
   | { type: 'stop'; job: number };
 
 export type HelperEvent =
+  /** The network is loaded and warm. */
+  | { type: 'ready' }
+  /** The job's patches, made from its PCM (a copy: the helper keeps its own). */
+  | { type: 'patches'; job: number; patches: MusicnnPatches }
   | { type: 'patch'; job: number; index: number; nPatches: number; taggram: Float32Array; penultimate: Float32Array }
   | { type: 'failed'; job: number; message: string };
 
@@ -51,6 +56,9 @@ export function servePatchHelper(
   async function work(id: number, pcm: Float32Array, sr: number) {
     try {
       const p = await patchesOf(pcm, sr);
+      if (job !== id) return;
+      const copy = p.data.slice();
+      port.postMessage({ type: 'patches', job: id, patches: { ...p, data: copy } }, [copy.buffer]);
       const n = p.starts.length;
       for (let i = 0; i < n; i++) {
         await yieldToMessages();
@@ -79,10 +87,10 @@ export function servePatchHelper(
 /** The analysis worker's handle on one job's share of the helper. */
 export interface SharedJob {
   /**
-   * A runner that shares the patches with the helper, `local` running this thread's share (runMusicnn
-   * on the loaded network): hand it to musicnnTrack / classifyTrackWithMusicnn.
+   * The job's patches and a runner that shares them with the helper, `local` running this
+   * thread's share (runMusicnn on the loaded network): hand it to classifyTrackWithMusicnn.
    */
-  runner(local: PatchRunner): PatchRunner;
+  sharing(local: PatchRunner): MusicnnSharing;
   /** Tells the helper the job is over (done, cancelled or failed): call it once, always. */
   release(): void;
 }
@@ -98,25 +106,38 @@ export class PatchSharing {
   private readonly listeners = new Map<number, (e: HelperEvent) => void>();
   private lost = false;
 
+  /** Resolves once the helper has its network loaded and warm (never, if it fails first). */
+  readonly ready: Promise<void>;
+
   constructor(private readonly port: MessageEndpoint<HelperEvent, HelperRequest>) {
-    port.addEventListener('message', ({ data }) => this.listeners.get(data.job)?.(data));
+    let ready!: () => void;
+    this.ready = new Promise<void>((resolve) => (ready = resolve));
+    port.addEventListener('message', ({ data }) => (data.type === 'ready' ? ready() : this.listeners.get(data.job)?.(data)));
   }
 
   /** Starts the helper on `pcm` (copied: the caller keeps its own) at once. */
   begin(pcm: Float32Array, sr: number): SharedJob {
-    if (this.lost) return { runner: (local) => local, release: () => undefined };
+    if (this.lost) return { sharing: (local) => ({ runner: local }), release: () => undefined };
     const job = this.nextJob++;
     const copy = pcm.slice();
     this.port.postMessage({ type: 'start', job, pcm: copy, sr }, [copy.buffer]);
     const received = new Map<number, HelperEvent & { type: 'patch' }>();
+    let made: MusicnnPatches | null = null;
     let failed = false;
     let wake: (() => void) | null = null;
     this.listeners.set(job, (e) => {
       if (e.type === 'patch') received.set(e.index, e);
-      else failed = true;
+      else if (e.type === 'patches') made = e.patches;
+      else if (e.type === 'failed') failed = true;
       wake?.();
     });
     const nextEvent = () => new Promise<void>((resolve) => (wake = resolve));
+
+    // the helper's patches, waited for (making them here too would cost this thread what the helper already spent)
+    const patches = async (compute: () => MusicnnPatches): Promise<MusicnnPatches> => {
+      while (!made && !failed) await nextEvent();
+      return made ?? compute();
+    };
 
     const runner = (local: PatchRunner): PatchRunner => async (p, onPatches) => {
       const n = p.starts.length;
@@ -151,7 +172,7 @@ export class PatchSharing {
       return merge(rows as PatchRow[]);
     };
     return {
-      runner,
+      sharing: (local) => ({ patches, runner: runner(local) }),
       release: () => {
         this.port.postMessage({ type: 'stop', job }, []);
         this.listeners.delete(job);

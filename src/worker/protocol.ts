@@ -47,7 +47,9 @@ export type WorkerEvent =
   | { type: 'explain-progress'; jobId: number; fraction: number }
   | { type: 'explained'; jobId: number; map: OcclusionMap }
   | { type: 'cancelled'; jobId: number }
-  | { type: 'error'; jobId: number; message: string };
+  | { type: 'error'; jobId: number; message: string }
+  /** The answer to 'warm-up': the models loaded (or failed to) and the engine and they warmed up. */
+  | { type: 'warmed' };
 
 /** The part of a Worker / DedicatedWorkerGlobalScope / MessagePort the protocol uses. */
 export interface MessageEndpoint<In, Out> {

@@ -119,6 +119,23 @@ describe('analysis worker protocol', () => {
     expect(classifier.refines).toEqual([true, false]);
   });
 
+  it('answers a warm-up once the classifier has warmed up, and without a classifier at once', async () => {
+    let finish!: () => void;
+    const classifier = { ...fakeClassifier(), warm: () => new Promise<void>((resolve) => (finish = resolve)) };
+    const { client, ports } = connect(classifier);
+    open = ports;
+    let warmed = false;
+    const warming = client.warmUp().then(() => (warmed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(warmed).toBe(false);
+    finish();
+    await warming;
+    expect(warmed).toBe(true);
+    const bare = connect();
+    open = [...ports, ...bare.ports];
+    await expect(bare.client.warmUp()).resolves.toBeUndefined();
+  });
+
   it('passes the backend the page asks for with the warm-up and every job, and returns the choice', async () => {
     const classifier = fakeClassifier();
     const { client, ports } = connect(classifier, { backend: 'webgl' });

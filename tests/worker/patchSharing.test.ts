@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { MusicnnPatches } from '../../src/model/musicnn/input.ts';
-import type { PatchOutputs, PatchRunner } from '../../src/model/musicnn/predict.ts';
-import { PatchSharing, servePatchHelper, type HelperEvent, type HelperRequest } from '../../src/worker/patchSharing.ts';
+import type { PatchOutputs, PatchProgress, PatchRunner } from '../../src/model/musicnn/predict.ts';
+import { PatchSharing, servePatchHelper, type HelperEvent, type HelperRequest, type SharedJob } from '../../src/worker/patchSharing.ts';
 import type { MessageEndpoint } from '../../src/worker/protocol.ts';
 
 const FRAMES = 4;
@@ -42,15 +42,29 @@ afterEach(() => {
   for (const p of ports.splice(0)) p.close();
 });
 
-function link(helperMs: number, helperRan: number[], fail = false): PatchSharing {
+function link(helperMs: number, helperRan: number[], fail = false, failPatches = false): PatchSharing {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   const endpoint = <In, Out>(port: MessagePort): MessageEndpoint<In, Out> => ({
     postMessage: (m, transfer) => port.postMessage(m, transfer as ArrayBuffer[]),
     addEventListener: (_type, listener) => port.on('message', (data: In) => listener({ data })),
   });
-  servePatchHelper(endpoint<HelperRequest, HelperEvent>(port2), (pcm) => patchesOf(pcm), fakeRunner(helperMs, helperRan, fail));
+  const helperPatches = (pcm: Float32Array) => {
+    if (failPatches) throw new Error('no network in the helper');
+    return patchesOf(pcm);
+  };
+  servePatchHelper(endpoint<HelperRequest, HelperEvent>(port2), helperPatches, fakeRunner(helperMs, helperRan, fail));
   return new PatchSharing(endpoint<HelperEvent, HelperRequest>(port1));
+}
+
+/** Runs a shared job to the end as classifyTrackWithMusicnn does: the patches (the helper's, else made here), then the runner. */
+async function runShared(job: SharedJob, pcm: Float32Array, local: PatchRunner, onPatches?: PatchProgress, made: number[] = []): Promise<PatchOutputs> {
+  const s = job.sharing(local);
+  const here = () => {
+    made.push(1);
+    return patchesOf(pcm);
+  };
+  return s.runner(s.patches ? await s.patches(here) : here(), onPatches);
 }
 
 const track = (nPatches: number) => Float32Array.from({ length: nPatches * FRAMES * MELS }, (_, i) => Math.sin(i * 0.37) + i * 1e-3);
@@ -65,8 +79,10 @@ describe('musicnn patches shared with a helper worker', () => {
     const job = sharing.begin(pcm, 22050);
     await new Promise((r) => setTimeout(r, 30)); // the helper works while the features are computed
     const progress: number[] = [];
-    const out: PatchOutputs = await job.runner(fakeRunner(5, localRan))(patchesOf(pcm), (done) => void progress.push(done));
+    const made: number[] = [];
+    const out = await runShared(job, pcm, fakeRunner(5, localRan), (done) => void progress.push(done), made);
     job.release();
+    expect(made).toEqual([]); // the helper's patches were used, not made again here
     expect(out.nPatches).toBe(12);
     expect(Array.from(out.taggram)).toEqual(Array.from(alone.taggram));
     expect(Array.from(out.penultimate)).toEqual(Array.from(alone.penultimate));
@@ -85,10 +101,24 @@ describe('musicnn patches shared with a helper worker', () => {
     const sharing = link(1, [], true);
     const job = sharing.begin(pcm, 22050);
     const localRan: number[] = [];
-    const out = await job.runner(fakeRunner(1, localRan))(patchesOf(pcm));
+    const out = await runShared(job, pcm, fakeRunner(1, localRan));
     job.release();
     expect(Array.from(out.taggram)).toEqual(Array.from(alone.taggram));
     expect(localRan.length).toBe(6);
+  });
+
+  it('makes the patches here and runs them all when the helper cannot make them', async () => {
+    const pcm = track(5);
+    const helperRan: number[] = [];
+    const sharing = link(1, helperRan, false, true);
+    const job = sharing.begin(pcm, 22050);
+    const localRan: number[] = [];
+    const made: number[] = [];
+    const out = await runShared(job, pcm, fakeRunner(1, localRan), undefined, made);
+    job.release();
+    expect(made).toEqual([1]);
+    expect(Array.from(out.taggram)).toEqual(Array.from((await fakeRunner(0, [])(patchesOf(pcm))).taggram));
+    expect([localRan.length, helperRan.length]).toEqual([5, 0]);
   });
 
   it('runs everything here once the helper is lost, without waiting for it', async () => {
@@ -97,9 +127,11 @@ describe('musicnn patches shared with a helper worker', () => {
     sharing.lose('crashed');
     const job = sharing.begin(pcm, 22050);
     const localRan: number[] = [];
-    const out = await job.runner(fakeRunner(1, localRan))(patchesOf(pcm));
+    const made: number[] = [];
+    const out = await runShared(job, pcm, fakeRunner(1, localRan), undefined, made);
     expect(out.nPatches).toBe(5);
     expect(localRan.length).toBe(5);
+    expect(made).toEqual([1]); // no helper: the patches are made here
   });
 
   it('a released job stops the helper, and the next job gets its own patches', async () => {
@@ -110,7 +142,7 @@ describe('musicnn patches shared with a helper worker', () => {
     first.release();
     const pcm = track(4);
     const job = sharing.begin(pcm, 22050);
-    const out = await job.runner(fakeRunner(5, []))(patchesOf(pcm));
+    const out = await runShared(job, pcm, fakeRunner(5, []));
     job.release();
     expect(out.nPatches).toBe(4);
     expect(Array.from(out.taggram)).toEqual(Array.from((await fakeRunner(0, [])(patchesOf(pcm))).taggram));

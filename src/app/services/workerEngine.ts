@@ -66,9 +66,9 @@ export class WorkerEngine implements AnalysisEngine {
     for (const l of this.crashListeners) l(reason);
   }
 
-  /** Starts the worker and loads the models ahead of the first file. */
-  warmUp(): void {
-    this.start().warmUp();
+  /** Starts the worker, loads the models and warms them and the engine up ahead of the first file; resolves once done. */
+  warmUp(): Promise<void> {
+    return this.start().warmUp();
   }
 
   /** Test hook: behaves as if the worker had died. */

@@ -28,6 +28,15 @@ export type PatchProgress = (done: number, total: number) => void | Promise<void
 /** Something that runs musicnn on patches: runMusicnn on one network, or several threads sharing them (src/worker/patchSharing.ts). */
 export type PatchRunner = (p: MusicnnPatches, onPatches?: PatchProgress) => Promise<PatchOutputs>;
 
+/**
+ * musicnn's work on a track shared with another thread (src/worker/patchSharing.ts): the patches,
+ * when made there (`compute` makes them here where they cannot be), and the runner.
+ */
+export interface MusicnnSharing {
+  patches?(compute: () => MusicnnPatches): Promise<MusicnnPatches>;
+  runner: PatchRunner;
+}
+
 export async function runMusicnn(net: MusicnnNetwork, p: MusicnnPatches, onPatches?: PatchProgress): Promise<PatchOutputs> {
   const n = p.starts.length;
   const size = p.frames * p.nMels;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { overallProgress, PREVIEW_SEC } from '../../../src/app/state/slices/analysis.ts';
 import { selectQueue } from '../../../src/app/state/queue.ts';
-import { decoded, fakeAnalysis, file, flush, genre, SR } from '../fakes.ts';
+import { decoded, fakeAnalysis, fakeHasher, file, flush, genre, SR } from '../fakes.ts';
 import { harness } from './harness.ts';
 
 /** A file with the bytes of `file(original)` under another name. */
@@ -128,6 +128,26 @@ describe('analysis flow', () => {
     expect(s().focusId).toBe(named('a.wav').id);
     expect(s().alert).toMatchObject({ kind: 'info', text: '“a copy.wav” is the same audio as “a.wav”: already analysed, so its result is shown again.' });
     expect(named('a.wav').contentHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('decodes a file beside its hashing unless a track in the list has a file of its size', async () => {
+    const pending: (() => void)[] = [];
+    const slowHasher = { hash: (f: Blob) => new Promise<string | null>((resolve) => pending.push(() => void fakeHasher.hash(f).then(resolve))) };
+    const { s, decoder, engine } = harness({ hasher: slowHasher });
+    s().addFiles([file('a.wav')]);
+    await flush();
+    expect(decoder.calls).toEqual(['a.wav']); // decoded while its hash is still being computed
+    expect(engine.jobs).toHaveLength(0); // but the engine waits for the hash
+    pending.shift()!();
+    await flush();
+    expect(engine.jobs).toHaveLength(1);
+    s().addFiles([copyOf('a.wav', 'same size.wav')]);
+    await flush();
+    expect(decoder.calls).toEqual(['a.wav']); // maybe a duplicate: it waits for its hash, and is one
+    pending.shift()!();
+    await flush();
+    expect(decoder.calls).toEqual(['a.wav']);
+    expect(s().tracks.map((t) => t.name)).toEqual(['a.wav']);
   });
 
   it('a duplicate of a waiting file, or two equal files in one drop, is analysed once', async () => {

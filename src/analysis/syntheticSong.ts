@@ -1,6 +1,7 @@
 /**
- * Deterministic synthetic music-like signals for benchmarks: a chord progression, a bass line,
- * noise hi-hats and kick clicks at 120 BPM. No copyrighted audio, same input every run.
+ * A deterministic synthetic music-like signal: a chord progression, a bass line, noise hi-hats
+ * and kick clicks at 120 BPM. No copyrighted audio, the same input every run: the benchmarks'
+ * input, and what the workers warm the engine and the models up on (warmUp.ts).
  */
 export function syntheticSong(durationSec: number, sr = 22050): Float32Array {
   const n = Math.round(durationSec * sr);
@@ -31,3 +32,6 @@ export function syntheticSong(durationSec: number, sr = 22050): Float32Array {
   }
   return y;
 }
+
+/** Seconds of it the workers warm up on (warmUp.ts). */
+export const WARM_UP_SEC = 30;
