@@ -26,6 +26,8 @@ import { positiveIntOption, requireFiles, stringOption, UsageError, type Command
 import { fsReason } from './fileErrors.ts';
 import { describeVerdict } from '../model/verdict.ts';
 import { loadInput } from './loadInput.ts';
+import type { MusicnnHelper } from './musicnnHelperThread.ts';
+import { runMusicnn } from '../model/musicnn/predict.ts';
 import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
 
 export interface ClassifyJson {
@@ -74,25 +76,34 @@ export function readCustomModel(path: string): CustomModel {
   }
 }
 
-/** Analyse (mel spectrogram + the 57 table features, one STFT) and classify mono PCM at the models' rate, musicnn included. */
-export async function classifyPcm(models: GenreModels, musicnn: MusicnnModels, y: Float32Array): Promise<GenrePrediction> {
+/**
+ * Analyse (mel spectrogram + the 57 table features, one STFT) and classify mono PCM at the models'
+ * rate, musicnn included; its patches shared with `helper`'s thread where given.
+ */
+export async function classifyPcm(models: GenreModels, musicnn: MusicnnModels, y: Float32Array, helper?: MusicnnHelper | null): Promise<GenrePrediction> {
   const f = models.cnnMeta.features;
+  // The helper starts on the PCM at once: no quick answer waits here, unlike the page's (src/worker/analysis.worker.ts).
+  const shared = helper?.begin((p, onPatches) => runMusicnn(musicnn.net, p, onPatches), y, f.sampleRateHz);
   let analysis: TrackAnalysis | null = null;
   try {
     analysis = await analyzeTrack(y, { sr: f.sampleRateHz });
   } catch {
     // the table features need a few frames of audio; without them the CNN still answers alone
   }
-  return classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz });
+  try {
+    return await classifyTrackWithMusicnn(models, musicnn, { melPower: cnnMelPower(analysis, y, f), tableFeatures: analysis?.gtzanFeatures ?? null, pcm: y, sr: f.sampleRateHz }, undefined, undefined, shared?.sharing);
+  } finally {
+    shared?.release();
+  }
 }
 
 /**
  * Decode, analyse and classify one file (classifyPcm); with a custom model, its class from the
  * track's embedding too (the one the genre's final stage computed).
  */
-export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string, custom?: CustomModel): Promise<ClassifiedFile> {
+export async function classifyFile(models: GenreModels, musicnn: MusicnnModels, file: string, custom?: CustomModel, helper?: MusicnnHelper | null): Promise<ClassifiedFile> {
   const { y, warnings } = await loadInput(file, models.cnnMeta.features.sampleRateHz);
-  const prediction = await classifyPcm(models, musicnn, y);
+  const prediction = await classifyPcm(models, musicnn, y, helper);
   if (!custom) return { prediction, warnings };
   const embedding = prediction.noMusic ? null : (prediction.embedding ?? null);
   return { prediction, warnings, custom: embedding ? predictCustom(custom, embedding) : null };
@@ -152,23 +163,27 @@ function textLine(file: string, { prediction: r, warnings, custom }: ClassifiedF
   return `${file}\t${r.genre}\t${(100 * r.confidence).toFixed(1)}%${own}${tail}`;
 }
 
-/** Loads the models once and answers a file at a time (in this thread or a worker's). */
-export async function classifyProcessor({ modelsDir, custom: customPath }: ProcessorOptions): Promise<FileProcessor> {
+/**
+ * Loads the models once and answers a file at a time (in this thread or a worker's); with
+ * `helperThread`, musicnn's patches are shared with that thread.
+ */
+export async function classifyProcessor({ modelsDir, custom: customPath }: ProcessorOptions, helperThread: MusicnnHelper | null = null): Promise<FileProcessor> {
   const { models, musicnn } = await loadModelsFromDisk(modelsDir, { musicnn: true });
   if (!musicnn) throw new Error('musicnn did not load');
   const custom = customPath === undefined ? undefined : readCustomModel(customPath);
   if (custom) checkEmbedding(custom, embeddingId(musicnn.net.meta));
   return async (file) => {
-    const r = await classifyFile(models, musicnn, file, custom);
+    const r = await classifyFile(models, musicnn, file, custom, helperThread);
     return { json: toJson(file, r), text: textLine(file, r) };
   };
 }
 
-export async function runClassify({ values, files }: CommandArgs): Promise<number> {
+/** `helper`: the musicnn helper thread main.ts started for files that run in this thread (one file, or --jobs 1). */
+export async function runClassify({ values, files }: CommandArgs, helper: MusicnnHelper | null = null): Promise<number> {
   const jobs = positiveIntOption(values, 'jobs');
   const customPath = typeof values.custom === 'string' ? values.custom : undefined;
   // checked here, so that a bad model file is one usage line before any model loads
   if (customPath !== undefined) readCustomModel(customPath);
   const processor = { modelsDir: stringOption(values, 'models', defaultModelsDir), custom: customPath };
-  return runAndPrint(requireFiles(files), { command: 'classify', processor, jobs, local: () => classifyProcessor(processor) }, { json: values.json === true, loadWhat: 'the models' });
+  return runAndPrint(requireFiles(files), { command: 'classify', processor, jobs, local: () => classifyProcessor(processor, helper) }, { json: values.json === true, loadWhat: 'the models' });
 }

@@ -2,14 +2,26 @@
  * The genrescope CLI: dispatches each command to its module, prints --help for the whole tool and
  * for each command, and turns argument errors into one line on stderr with exit status 2.
  */
-import { commandHelp, parseCommandArgs, UsageError, type CommandArgs } from './args.ts';
+import { commandHelp, parseCommandArgs, positiveIntOption, stringOption, UsageError, type CommandArgs } from './args.ts';
 import { COMMANDS, type CommandName } from './commands.ts';
+import { defaultModelsDir } from '../node/packageRoot.ts';
 
 type Runner = (args: CommandArgs) => Promise<number>;
 
+/**
+ * `classify` with its files in this thread (one file, or --jobs 1) shares musicnn's patches with a
+ * helper thread, started before classify's own modules (tfjs, the engine) load so that the
+ * thread's loading overlaps theirs (musicnnHelperThread.ts).
+ */
+async function runClassify(args: CommandArgs): Promise<number> {
+  const here = args.files.length === 1 || positiveIntOption(args.values, 'jobs') === 1;
+  const helper = here ? (await import('./musicnnHelperThread.ts')).startMusicnnHelper(stringOption(args.values, 'models', defaultModelsDir)) : null;
+  return (await import('./classify.ts')).runClassify(args, helper);
+}
+
 const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
   features: async () => (await import('./features.ts')).runFeatures,
-  classify: async () => (await import('./classify.ts')).runClassify,
+  classify: async () => runClassify,
   tags: async () => (await import('./tags.ts')).runTags,
   teach: async () => (await import('./teach.ts')).runTeach,
   similar: async () => (await import('./similar.ts')).runSimilar,

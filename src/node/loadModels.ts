@@ -12,9 +12,9 @@ import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'; in Node it reads it
 import { loadGenreModels, loadMusicnnModels, type ModelSource } from '../model/load.ts';
 import { selectBackend, type BackendChoice } from '../model/backend.ts';
 import type { GenreModels, MusicnnModels } from '../model/types.ts';
-import { packageRoot } from './packageRoot.ts';
+import { defaultModelsDir } from './packageRoot.ts';
 
-export const defaultModelsDir = join(packageRoot, 'public', 'models');
+export { defaultModelsDir };
 
 interface LayersModelJson {
   modelTopology: object;

@@ -16,3 +16,6 @@ function findRoot(from: string): string {
 }
 
 export const packageRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** The shipped models (public/models), the CLI's default --models. */
+export const defaultModelsDir = join(packageRoot, 'public', 'models');
