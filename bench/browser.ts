@@ -47,6 +47,8 @@ export interface BrowserBenchResult {
 function laterWhy(file: string): string {
   if (file.startsWith('analysis.worker')) return 'analysis worker (engine + tfjs), started when the page is idle';
   if (file.startsWith('custom.worker')) return 'the custom-classes worker, started with the first training';
+  if (file.startsWith('musicnn.worker')) return "musicnn's helper worker (a second core for its patches), started by the analysis worker";
+  if (file.startsWith('contentHash.worker')) return 'the content-hash worker, started with the first file';
   return 'the charts, loaded once the page is idle (or with the first file)';
 }
 
