@@ -5,6 +5,7 @@
 import { commandHelp, parseCommandArgs, positiveIntOption, stringOption, UsageError, type CommandArgs } from './args.ts';
 import { COMMANDS, type CommandName } from './commands.ts';
 import { defaultModelsDir } from '../node/packageRoot.ts';
+import { fileThreads } from './runFiles.ts';
 
 type Runner = (args: CommandArgs) => Promise<number>;
 
@@ -13,15 +14,15 @@ type Runner = (args: CommandArgs) => Promise<number>;
  * helper thread, started before classify's own modules (tfjs, the engine) load so that the
  * thread's loading overlaps theirs (musicnnHelperThread.ts).
  */
-async function runClassify(args: CommandArgs): Promise<number> {
-  const here = args.files.length === 1 || positiveIntOption(args.values, 'jobs') === 1;
+async function classifyWithHelper(args: CommandArgs): Promise<number> {
+  const here = args.files.length > 0 && fileThreads(args.files.length, positiveIntOption(args.values, 'jobs')) <= 1;
   const helper = here ? (await import('./musicnnHelperThread.ts')).startMusicnnHelper(stringOption(args.values, 'models', defaultModelsDir)) : null;
   return (await import('./classify.ts')).runClassify(args, helper);
 }
 
 const RUNNERS: Record<CommandName, () => Promise<Runner>> = {
   features: async () => (await import('./features.ts')).runFeatures,
-  classify: async () => runClassify,
+  classify: async () => classifyWithHelper,
   tags: async () => (await import('./tags.ts')).runTags,
   teach: async () => (await import('./teach.ts')).runTeach,
   similar: async () => (await import('./similar.ts')).runSimilar,

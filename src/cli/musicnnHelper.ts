@@ -11,7 +11,7 @@ import { loadMusicnn } from '../model/musicnn/load.ts';
 import { runMusicnn } from '../model/musicnn/predict.ts';
 import { fileModelSource, selectNodeBackend } from '../node/loadModels.ts';
 import { servePatchHelper, type HelperEvent, type HelperRequest } from '../worker/patchSharing.ts';
-import { nodePortEndpoint } from './threadEndpoint.ts';
+import { nodePortEndpoint } from '../node/threadEndpoint.ts';
 
 const { modelsDir } = workerData as { modelsDir: string };
 const port = nodePortEndpoint<HelperRequest, HelperEvent>(parentPort!);

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { MusicnnSharing, PatchRunner } from '../model/musicnn/predict.ts';
 import { defaultModelsDir, packageRoot } from '../node/packageRoot.ts';
 import { PatchSharing, type HelperEvent, type HelperRequest } from '../worker/patchSharing.ts';
-import { nodePortEndpoint } from './threadEndpoint.ts';
+import { nodePortEndpoint } from '../node/threadEndpoint.ts';
 
 export interface MusicnnHelper {
   /** Shares one track's patches (mono PCM at `sr`) with the helper, `local` running this thread's share; call `release` once it is done. */

@@ -57,9 +57,14 @@ export class ModelLoadError extends Error {
   override readonly name = 'ModelLoadError';
 }
 
+/** How many worker threads `fileCount` files get with `jobs` (default: one per core); 1 or fewer: they run in the main thread. */
+export function fileThreads(fileCount: number, jobs?: number): number {
+  return Math.min(fileCount, jobs ?? availableParallelism());
+}
+
 /** Results in file order (null for a failed file, whose error went to stderr). Throws ModelLoadError if the models cannot load. */
 export async function runFiles(files: string[], o: RunOptions): Promise<(FileResult | null)[]> {
-  const threads = Math.min(files.length, o.jobs ?? availableParallelism());
+  const threads = fileThreads(files.length, o.jobs);
   if (threads <= 1) {
     let processor: FileProcessor;
     try {

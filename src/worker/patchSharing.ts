@@ -106,13 +106,13 @@ export class PatchSharing {
   private readonly listeners = new Map<number, (e: HelperEvent) => void>();
   private lost = false;
 
-  /** Resolves once the helper has its network loaded and warm (never, if it fails first). */
+  /** Resolves once the helper has its network loaded and warm, or is lost: from then on no job waits for its start. */
   readonly ready: Promise<void>;
+  private settle: () => void = () => undefined;
 
   constructor(private readonly port: MessageEndpoint<HelperEvent, HelperRequest>) {
-    let ready!: () => void;
-    this.ready = new Promise<void>((resolve) => (ready = resolve));
-    port.addEventListener('message', ({ data }) => (data.type === 'ready' ? ready() : this.listeners.get(data.job)?.(data)));
+    this.ready = new Promise<void>((resolve) => (this.settle = resolve));
+    port.addEventListener('message', ({ data }) => (data.type === 'ready' ? this.settle() : this.listeners.get(data.job)?.(data)));
   }
 
   /** Starts the helper on `pcm` (copied: the caller keeps its own) at once. */
@@ -183,6 +183,7 @@ export class PatchSharing {
   /** The helper is gone (it crashed, or could not start): every job runs its patches here from now on. */
   lose(message: string): void {
     this.lost = true;
+    this.settle();
     for (const [job, listener] of this.listeners) listener({ type: 'failed', job, message });
   }
 }

@@ -3,7 +3,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { MusicnnPatches } from '../../src/model/musicnn/input.ts';
 import type { PatchOutputs, PatchProgress, PatchRunner } from '../../src/model/musicnn/predict.ts';
 import { PatchSharing, servePatchHelper, type HelperEvent, type HelperRequest, type SharedJob } from '../../src/worker/patchSharing.ts';
-import type { MessageEndpoint } from '../../src/worker/protocol.ts';
+import { nodePortEndpoint } from '../../src/node/threadEndpoint.ts';
 
 const FRAMES = 4;
 const MELS = 3;
@@ -45,16 +45,12 @@ afterEach(() => {
 function link(helperMs: number, helperRan: number[], fail = false, failPatches = false): PatchSharing {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
-  const endpoint = <In, Out>(port: MessagePort): MessageEndpoint<In, Out> => ({
-    postMessage: (m, transfer) => port.postMessage(m, transfer as ArrayBuffer[]),
-    addEventListener: (_type, listener) => port.on('message', (data: In) => listener({ data })),
-  });
   const helperPatches = (pcm: Float32Array) => {
     if (failPatches) throw new Error('no network in the helper');
     return patchesOf(pcm);
   };
-  servePatchHelper(endpoint<HelperRequest, HelperEvent>(port2), helperPatches, fakeRunner(helperMs, helperRan, fail));
-  return new PatchSharing(endpoint<HelperEvent, HelperRequest>(port1));
+  servePatchHelper(nodePortEndpoint<HelperRequest, HelperEvent>(port2), helperPatches, fakeRunner(helperMs, helperRan, fail));
+  return new PatchSharing(nodePortEndpoint<HelperEvent, HelperRequest>(port1));
 }
 
 /** Runs a shared job to the end as classifyTrackWithMusicnn does: the patches (the helper's, else made here), then the runner. */
@@ -132,6 +128,12 @@ describe('musicnn patches shared with a helper worker', () => {
     expect(out.nPatches).toBe(5);
     expect(localRan.length).toBe(5);
     expect(made).toEqual([1]); // no helper: the patches are made here
+  });
+
+  it('is ready once the helper says so, or once it is lost (a warm-up never waits for a dead helper)', async () => {
+    const sharing = link(1, []);
+    sharing.lose('crashed');
+    await expect(sharing.ready).resolves.toBeUndefined();
   });
 
   it('a released job stops the helper, and the next job gets its own patches', async () => {
