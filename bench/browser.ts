@@ -9,7 +9,10 @@
  *   genre included) and to the final one, targets 2 s and 8 s;
  * - the JavaScript the first page load needs (bytes as built and gzipped), and what loads later;
  * - training the user's own classes in their worker: 4 classes x 5 examples, the head and its
- *   leave-one-out retrainings (the worker's own time, and the round trip from the page).
+ *   leave-one-out retrainings (the worker's own time, and the round trip from the page);
+ * - the engine's own time on a 30 s clip in the page's analysis worker (its first stage to the
+ *   models, from the store) beside its time in a bare worker of a production build
+ *   (bench/workerEngine: the first of six analyses of a 30 s song, and the median of the rest).
  * Each timed run uses a fresh page that has finished loading and warming up (worker and models
  * started while idle); timing starts when the drop event is dispatched, inside the page.
  *
@@ -23,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type {} from '../src/app/testHooks.ts';
+import type {} from './workerEngine/page.ts';
 import { musicMp3, musicWav } from '../tests/e2e/support/audio.ts';
 import { BASE_FLAGS, CHROMIUM } from '../tests/e2e/support/browser.ts';
 import { freePort } from '../tests/e2e/support/net.ts';
@@ -34,7 +38,9 @@ export interface BrowserBenchResult {
   /** The inference backend the app reported. */
   backend: string | null;
   runs: number;
-  wav30: { dropToQuickMs: number[]; dropToFinalMs: number[]; medianQuickMs: number; medianMs: number };
+  wav30: { dropToQuickMs: number[]; dropToFinalMs: number[]; medianQuickMs: number; medianMs: number; engineMs: number[]; medianEngineMs: number };
+  /** The engine alone in a bare module worker: its first 30 s analysis and the median of the next five. */
+  bareWorkerEngine: { firstMs: number; medianMs: number };
   musicnnPerPatchMs: Record<string, number>;
   mp3Minutes5: { firstMs: number[]; finalMs: number[]; medianFirstMs: number; medianFinalMs: number };
   firstLoad: { files: { path: string; bytes: number; gzipBytes: number }[]; jsBytes: number; jsGzipBytes: number };
@@ -70,7 +76,7 @@ export async function freshPage(browser: Browser, baseUrl: string, query = ''): 
 }
 
 /** Drops `path` on the page and returns ms until `until` holds for the new track (checked on every store change). */
-export async function timeDrop(page: Page, path: string, mime: string, marks: ('first' | 'final')[]): Promise<Record<string, number>> {
+export async function timeDrop(page: Page, path: string, mime: string, marks: ('first' | 'final' | 'engineStart' | 'engineEnd')[]): Promise<Record<string, number>> {
   const base64 = readFileSync(path).toString('base64');
   const name = path.split('/').pop()!;
   return page.evaluate(
@@ -85,6 +91,9 @@ export async function timeDrop(page: Page, path: string, mime: string, marks: ('
           const t = store.getState().tracks.find((x) => x.name === name && x.addedAt >= performance.timeOrigin + t0 - 1);
           if (!t) return;
           if (t.status === 'error') reject(new Error(t.error ?? 'failed'));
+          // the engine's first stage, and the models after its last (the worker's checkpoints)
+          if (!('engineStart' in out) && t.stage === 'separation') out.engineStart = performance.now() - t0;
+          if (!('engineEnd' in out) && t.stage === 'model') out.engineEnd = performance.now() - t0;
           if (!('first' in out) && t.result && t.genre.status !== 'pending') out.first = performance.now() - t0;
           if (!('final' in out) && t.status === 'done') out.final = performance.now() - t0;
           if (marks.every((m) => m in out)) {
@@ -148,6 +157,23 @@ export async function timeCustomTraining(browser: Browser, baseUrl: string, outD
   return { trainMs, roundTripMs, medianTrainMs: median(trainMs), medianRoundTripMs: median(roundTripMs) };
 }
 
+/** The engine in a bare module worker of a production build of bench/workerEngine (no models, no page). */
+export async function timeBareWorkerEngine(browser: Browser, root: string): Promise<BrowserBenchResult['bareWorkerEngine']> {
+  const outDir = join(root, 'node_modules/.tmp/bench-worker-engine');
+  await build({ root, configFile: false, logLevel: 'warn', worker: { format: 'es' }, build: { outDir, emptyOutDir: true, rollupOptions: { input: join(root, 'bench/workerEngine/index.html') } } });
+  const port = await freePort();
+  const server = await preview({ root, configFile: false, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench/workerEngine/index.html`);
+    const ms = await page.evaluate(() => window.workerEngineMs!);
+    await page.close();
+    return { firstMs: ms[0], medianMs: median(ms.slice(1)) };
+  } finally {
+    await server.close();
+  }
+}
+
 export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
   const root = resolve(import.meta.dirname, '..');
   const configFile = join(root, 'vite.config.ts');
@@ -188,14 +214,16 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
 
     const wavQuick: number[] = [];
     const wavTimes: number[] = [];
+    const wavEngine: number[] = [];
     const first: number[] = [];
     const final: number[] = [];
     let backend: string | null = null;
     for (let i = 0; i < runs; i++) {
       const p = await freshPage(browser, baseUrl);
-      const r = await timeDrop(p, wav, 'audio/wav', ['first', 'final']);
+      const r = await timeDrop(p, wav, 'audio/wav', ['first', 'final', 'engineStart', 'engineEnd']);
       wavQuick.push(r.first);
       wavTimes.push(r.final);
+      wavEngine.push(r.engineEnd - r.engineStart);
       backend ??= await p.evaluate(() => {
         const t = window.__genrescope!.store.getState().tracks.at(-1);
         return t?.genre.status === 'ready' ? t.genre.result.backend : null;
@@ -223,12 +251,14 @@ export async function runBrowserBench(runs = 5): Promise<BrowserBenchResult> {
       await p.context().close();
     }
     const customTraining = await timeCustomTraining(browser, baseUrl, outDir, runs);
+    const bareWorkerEngine = await timeBareWorkerEngine(browser, root);
     return {
       browser: `Chromium ${browser.version()} (headless)`,
       webglRenderer: info.renderer,
       backend,
       runs,
-      wav30: { dropToQuickMs: wavQuick, dropToFinalMs: wavTimes, medianQuickMs: median(wavQuick), medianMs: median(wavTimes) },
+      wav30: { dropToQuickMs: wavQuick, dropToFinalMs: wavTimes, medianQuickMs: median(wavQuick), medianMs: median(wavTimes), engineMs: wavEngine, medianEngineMs: median(wavEngine) },
+      bareWorkerEngine,
       musicnnPerPatchMs,
       mp3Minutes5: { firstMs: first, finalMs: final, medianFirstMs: median(first), medianFinalMs: median(final) },
       firstLoad: { files, jsBytes: files.reduce((s, f) => s + f.bytes, 0), jsGzipBytes: files.reduce((s, f) => s + f.gzipBytes, 0) },
