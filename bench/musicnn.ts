@@ -4,11 +4,12 @@
  * backend ('wasm' or 'cpu'), and the front end (kaiser_best resampling to 16 kHz, mel, float16,
  * log) of a 30 s clip, for the ratio to the engine's own time printed beside it.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { musicnnLogMelFromPcm, musicnnPatches } from '../src/model/musicnn/input.ts';
 import { loadMusicnn } from '../src/model/musicnn/load.ts';
 import { runMusicnn } from '../src/model/musicnn/predict.ts';
-import { fileModelSource, selectNodeBackend } from '../src/node/loadModels.ts';
+import { selectNodeBackend } from '../src/node/backend.ts';
+import { fileModelFiles } from '../src/node/modelFiles.ts';
 import { syntheticSong } from '../src/analysis/syntheticSong.ts';
 
 const backend = process.argv[2] ?? 'wasm';
@@ -19,7 +20,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 await selectNodeBackend();
 await tf.setBackend(backend);
 await tf.ready();
-const net = await loadMusicnn(fileModelSource());
+const net = await loadMusicnn(fileModelFiles());
 const y = syntheticSong(30);
 const frontMs: number[] = [];
 let logMel = musicnnLogMelFromPcm(y, 22050, net.meta.features);

@@ -14,7 +14,8 @@ import { musicnnLogMelFromPcm, musicnnPatches } from '../src/model/musicnn/input
 import { loadMusicnn } from '../src/model/musicnn/load.ts';
 import { runMusicnn } from '../src/model/musicnn/predict.ts';
 import { loadAudioFile } from '../src/node/decodeAudio.ts';
-import { fileModelSource, selectNodeBackend } from '../src/node/loadModels.ts';
+import { selectNodeBackend } from '../src/node/backend.ts';
+import { fileModelFiles } from '../src/node/modelFiles.ts';
 import { cacheDir, modelsDir, readClips, resolveDataDir, takeOption } from './dataPaths.ts';
 import { mp3Of } from './mp3.ts';
 
@@ -72,7 +73,7 @@ export async function buildEmbeddings(args: string[]): Promise<void> {
   }
   const clips = readClips(dataDir).filter((_, i) => i % n === k);
   const choice = await selectNodeBackend();
-  const net = await loadMusicnn(fileModelSource());
+  const net = await loadMusicnn(fileModelFiles());
   const t0 = performance.now();
   const rows: ClipEmbeddings[] = [];
   for (const [i, clip] of clips.entries()) {

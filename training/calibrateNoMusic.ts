@@ -28,7 +28,8 @@ import { speechScores } from '../src/model/noMusic/speech.ts';
 import { melGrid, windowSignal, type WindowSignal } from '../src/model/noMusic/signal.ts';
 import { cnnWindows } from '../src/model/windowing.ts';
 import { loadAudioFile } from '../src/node/decodeAudio.ts';
-import { fileModelSource, selectNodeBackend } from '../src/node/loadModels.ts';
+import { selectNodeBackend } from '../src/node/backend.ts';
+import { fileModelFiles } from '../src/node/modelFiles.ts';
 import { loadMusicnn } from '../src/model/musicnn/load.ts';
 import { readEmbeddings, type ClipEmbeddings } from './buildEmbeddings.ts';
 import { modelsDir, readClips, repoRoot, resolveDataDir } from './dataPaths.ts';
@@ -181,7 +182,7 @@ async function main(args: string[]): Promise<void> {
   const t0 = performance.now();
   // the musicnn network and the CNN's metadata alone: the detector's own file may not exist yet
   await selectNodeBackend();
-  const net = await loadMusicnn(fileModelSource());
+  const net = await loadMusicnn(fileModelFiles());
   const cnnMeta = parseCnnMetadata(JSON.parse(readFileSync(join(modelsDir, 'cnn', 'metadata.json'), 'utf8')));
   const e = net.meta.embeddingSize;
   const clips = readClips(dataDir);

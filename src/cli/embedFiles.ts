@@ -39,14 +39,15 @@ export interface EmbedJson {
 
 /** Loads musicnn once and embeds a file at a time (in this thread or a worker's), storing each in the cache. */
 export async function embedProcessor({ modelsDir = modelsDirDefault }: ProcessorOptions): Promise<FileProcessor> {
-  const [{ selectNodeBackend, fileModelSource }, { loadMusicnn }, { embedPcm }, { loadInput }] = await Promise.all([
-    import('../node/loadModels.ts'),
+  const [{ selectNodeBackend }, { fileModelFiles }, { loadMusicnn }, { embedPcm }, { loadInput }] = await Promise.all([
+    import('../node/backend.ts'),
+    import('../node/modelFiles.ts'),
     import('../model/musicnn/load.ts'),
     import('../model/custom/embedding.ts'),
     import('./loadInput.ts'),
   ]);
   await selectNodeBackend();
-  const net = await loadMusicnn(fileModelSource(modelsDir));
+  const net = await loadMusicnn(fileModelFiles(modelsDir));
   const cache = new EmbeddingCache(embeddingModel(modelsDir).key, net.meta.embeddingSize);
   return async (file) => {
     const hash = await contentHash(file);

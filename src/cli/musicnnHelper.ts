@@ -9,7 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { loadMusicnn } from '../model/musicnn/load.ts';
 import { runMusicnn } from '../model/musicnn/predict.ts';
-import { fileModelSource, selectNodeBackend } from '../node/loadModels.ts';
+import { selectNodeBackend } from '../node/backend.ts';
+import { fileModelFiles } from '../node/modelFiles.ts';
 import { servePatchHelper, type HelperEvent, type HelperRequest } from '../worker/patchSharing.ts';
 import { nodePortEndpoint } from '../node/threadEndpoint.ts';
 
@@ -18,7 +19,7 @@ const port = nodePortEndpoint<HelperRequest, HelperEvent>(parentPort!);
 
 const network = (async () => {
   await selectNodeBackend();
-  return loadMusicnn(fileModelSource(modelsDir));
+  return loadMusicnn(fileModelFiles(modelsDir));
 })();
 network.then(
   () => port.postMessage({ type: 'ready' }, []),

@@ -12,7 +12,9 @@ import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { musicnnTrack, topTags } from '../model/musicnn/track.ts';
 import type { InputWarning } from '../input/rules.ts';
 import type { TagPrediction } from '../model/types.ts';
-import { defaultModelsDir, fileModelSource, selectNodeBackend } from '../node/loadModels.ts';
+import { selectNodeBackend } from '../node/backend.ts';
+import { fileModelFiles } from '../node/modelFiles.ts';
+import { defaultModelsDir } from '../node/packageRoot.ts';
 import { positiveIntOption, requireFiles, stringOption, type CommandArgs } from './args.ts';
 import { loadInput } from './loadInput.ts';
 import { runAndPrint, type FileProcessor, type ProcessorOptions } from './runFiles.ts';
@@ -56,7 +58,7 @@ function toJson(file: string, t: TagPrediction | null, warnings: InputWarning[])
 /** Loads musicnn once and tags a file at a time (in this thread or a worker's); `top` tags in the text line. */
 export async function tagsProcessor({ modelsDir, top = DEFAULT_TOP }: ProcessorOptions): Promise<FileProcessor> {
   await selectNodeBackend();
-  const net = await loadMusicnn(fileModelSource(modelsDir));
+  const net = await loadMusicnn(fileModelFiles(modelsDir));
   return async (file) => {
     const { tags: t, warnings } = await tagFile(net, file);
     const text = t ? topTags(t, top).map(({ tag, p }) => `${tag} ${p.toFixed(2)}`).join(', ') : 'no music detected';

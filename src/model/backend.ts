@@ -8,7 +8,7 @@
  * Runs in the analysis worker (WebGL through OffscreenCanvas) and in Node (no WebGL): the WebGL
  * probe only uses what a feature check found, through the few members it declares itself.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 

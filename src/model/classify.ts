@@ -10,7 +10,7 @@
  * A track that does not sound like music gets no genre: confidence 0, uniform probabilities (each
  * model's own view stays in `models`) and the reason in plain words.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Matrix } from '../dsp/matrix.ts';
 import { GENRES, type EnsembleWeights, type HeadMetadata } from './metadata.ts';
 import { logMelFromPower } from './features.ts';

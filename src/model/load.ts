@@ -4,17 +4,15 @@
  * browser fetches them from public/models (served at /models), Node reads them from disk
  * (src/node/loadModels.ts). Metadata is validated before any weights are used.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { LayersModel } from '@tensorflow/tfjs';
+import { loadLayersModel, type LayersModel } from '@tensorflow/tfjs-layers';
+import { fetchModelFiles, withSlash, type ModelFiles } from './modelFiles.ts';
 import { parseCnnMetadata, parseEnsembleMetadata, parseHeadMetadata, parseTableMetadata } from './metadata.ts';
 import { loadMusicnn } from './musicnn/load.ts';
 import { parseNoMusicMetadata } from './noMusic/metadata.ts';
 import type { GenreModels, MusicnnModels } from './types.ts';
 
-/** Where model files come from; paths are relative to the models folder (e.g. "cnn/metadata.json"). */
-export interface ModelSource {
-  readJson(path: string): Promise<unknown>;
-  readBinary(path: string): Promise<ArrayBuffer>;
+/** Model files and the tfjs LayersModels among them; paths are relative to the models folder (e.g. "cnn/metadata.json"). */
+export interface ModelSource extends ModelFiles {
   loadLayersModel(path: string): Promise<LayersModel>;
 }
 
@@ -54,18 +52,7 @@ function checkShapes(model: LayersModel, input: number[], what: string): void {
   if (out[out.length - 1] !== 10) throw new Error(`${what} model has ${out[out.length - 1]} outputs, expected 10 genres`);
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`could not fetch ${url}: HTTP ${res.status}`);
-  return res;
-}
-
 /** The browser's source: fetch from a base URL (default "/models/", i.e. public/models). */
 export function fetchModelSource(baseUrl = '/models/'): ModelSource {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return {
-    readJson: async (path) => (await fetchOk(base + path)).json() as Promise<unknown>,
-    readBinary: async (path) => (await fetchOk(base + path)).arrayBuffer(),
-    loadLayersModel: (path) => tf.loadLayersModel(base + path),
-  };
+  return { ...fetchModelFiles(baseUrl), loadLayersModel: (path) => loadLayersModel(withSlash(baseUrl) + path) };
 }

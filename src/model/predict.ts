@@ -3,8 +3,8 @@
  * (tf.tidy for the graph, explicit dispose for the one output read asynchronously), so a caller
  * never holds a tensor and tf.memory().numTensors is unchanged after each call.
  */
-import * as tf from '@tensorflow/tfjs';
-import type { LayersModel } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CnnWindows } from './windowing.ts';
 import type { TableMetadata } from './metadata.ts';
 

@@ -1,5 +1,5 @@
 /** Public types of the genre models (src/model): what the app, the worker and the CLI see. */
-import type { LayersModel } from '@tensorflow/tfjs';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Matrix } from '../dsp/matrix.ts';
 import type { CnnMetadata, EnsembleMetadata, EnsembleWeights, Genre, HeadMetadata, TableMetadata } from './metadata.ts';
 import type { TagSet } from './musicnn/metadata.ts';

@@ -9,8 +9,8 @@
  * on a synthetic song (src/analysis/warmUp.ts), so that a user's first file is not the one V8
  * compiles the engine on.
  */
-import * as tf from '@tensorflow/tfjs';
-import './wasmPaths.ts';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfjsBackends.ts';
 import { selectBackend, type BackendChoice, type BackendRequest } from '../model/backend.ts';
 import { warmUpEngine } from '../analysis/warmUp.ts';
 import { classifyTrack, classifyTrackWithMusicnn } from '../model/classify.ts';

@@ -5,11 +5,11 @@
  * backend the analysis worker settled on (the worker's name), and takes messages
  * from the start, so nothing sent while the network loads is lost; 'ready' says it is warm.
  */
-import * as tf from '@tensorflow/tfjs';
-import './wasmPaths.ts';
+import * as tf from '@tensorflow/tfjs-core';
+import './tfjsBackends.ts';
 import { syntheticSong, WARM_UP_SEC } from '../analysis/syntheticSong.ts';
 import { ENGINE_SR } from '../input/rules.ts';
-import { fetchModelSource } from '../model/load.ts';
+import { fetchModelFiles } from '../model/modelFiles.ts';
 import { musicnnPatchesFromPcm } from '../model/musicnn/input.ts';
 import { loadMusicnn } from '../model/musicnn/load.ts';
 import { runMusicnn, warmMusicnn } from '../model/musicnn/predict.ts';
@@ -21,7 +21,7 @@ const backend = self.name || 'wasm';
 
 const network = (async () => {
   if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start in the musicnn helper`);
-  const net = await loadMusicnn(fetchModelSource(new URL('/models/', self.location.origin).href));
+  const net = await loadMusicnn(fetchModelFiles(new URL('/models/', self.location.origin).href));
   await warmMusicnn(net);
   musicnnPatchesFromPcm(syntheticSong(WARM_UP_SEC, ENGINE_SR), ENGINE_SR, net.meta); // the front end's first run compiles it
   return net;

@@ -6,7 +6,8 @@
  * falls back to the CPU and says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu'; // the fallback these choices reach
 import { classifyRenderer, probeWebglRenderer, selectBackend } from '../../src/model/backend.ts';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';

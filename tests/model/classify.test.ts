@@ -4,7 +4,7 @@
  * named transpose, the ensemble arithmetic, metadata validation and backend fallback.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { loadModelsFromDisk } from '../../src/node/loadModels.ts';
 import { classifyTrack } from '../../src/model/classify.ts';
 import { melPowerFromAudio } from '../../src/model/features.ts';

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/dsp/matrix.ts';
 import { musicnnLogMelFromPcm, musicnnPatches } from '../../src/model/musicnn/input.ts';
@@ -20,7 +20,9 @@ import type { MusicnnNetwork } from '../../src/model/musicnn/network.ts';
 import { runMusicnn } from '../../src/model/musicnn/predict.ts';
 import { MetadataError } from '../../src/model/jsonChecks.ts';
 import { loadAudioFile } from '../../src/node/decodeAudio.ts';
-import { defaultModelsDir, fileModelSource, selectNodeBackend } from '../../src/node/loadModels.ts';
+import { selectNodeBackend } from '../../src/node/backend.ts';
+import { fileModelFiles } from '../../src/node/modelFiles.ts';
+import { defaultModelsDir } from '../../src/node/packageRoot.ts';
 import { expectAllClose } from '../support/compare.ts';
 import { dataDir, describeWithMusicnnRef, hasSharedData, musicnnRefDir, readMusicnnRef } from '../support/sharedData.ts';
 import { sine } from '../support/signals.ts';
@@ -37,7 +39,7 @@ let net: MusicnnNetwork;
 beforeAll(async () => {
   const choice = await selectNodeBackend();
   expect(choice.backend).toBe('wasm');
-  net = await loadMusicnn(fileModelSource());
+  net = await loadMusicnn(fileModelFiles());
 });
 
 /** Stored frames x mels log-mel -> the engine's bins x frames layout. */

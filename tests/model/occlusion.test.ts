@@ -4,7 +4,7 @@
  * is known: a constant patch (every mask changes nothing: evidence exactly 0), one cell re-derived
  * by masking it by hand, the division by the patches in use, progress and stopping, no tensor left.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { predictHead } from '../../src/model/classify.ts';
 import { bandEdgesHz, DEFAULT_GRID, maskedVariants, occlusionMap, patchCells, patchesToOcclude, splitEvenly, type OcclusionMap } from '../../src/model/explain/occlusion.ts';

@@ -4,7 +4,7 @@
  * applied, tags and taggram over the patches, the head's per-patch timeline, silence staying
  * "no music", the tempered pool's arithmetic, and no tensor left behind after 20 analyses.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyTrackWithMusicnn, headInput } from '../../src/model/classify.ts';
 import { logPool } from '../../src/model/ensemble.ts';

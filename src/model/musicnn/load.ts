@@ -1,16 +1,16 @@
 /**
  * Loading a converted musicnn network (metadata, tfjs weights manifest, weights) from a
- * ModelSource: fetched in the browser, read from disk in Node. `dir` is relative to the models
+ * ModelFiles source: fetched in the browser, read from disk in Node. `dir` is relative to the models
  * folder, e.g. "musicnn/msd".
  */
-import * as tf from '@tensorflow/tfjs';
-import type { ModelSource } from '../load.ts';
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelFiles } from '../modelFiles.ts';
 import { parseMusicnnMetadata } from './metadata.ts';
 import { createMusicnn, type MusicnnNetwork } from './network.ts';
 
 type WeightsManifest = { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 
-export async function loadMusicnn(source: ModelSource, dir = 'musicnn/msd'): Promise<MusicnnNetwork> {
+export async function loadMusicnn(source: ModelFiles, dir = 'musicnn/msd'): Promise<MusicnnNetwork> {
   const meta = parseMusicnnMetadata(await source.readJson(`${dir}/metadata.json`));
   const manifest = (await source.readJson(`${dir}/${meta.weightsManifest}`)) as WeightsManifest;
   if (!Array.isArray(manifest)) throw new Error(`${dir}/${meta.weightsManifest} is not a tfjs weights manifest`);

@@ -11,7 +11,7 @@
  * Inference-mode batch norm is an affine map per channel, folded once here into a scale and a
  * shift computed in float64 from the stored statistics.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { MusicnnMetadata } from './metadata.ts';
 
 interface Affine {
@@ -84,7 +84,7 @@ export function createMusicnn(meta: MusicnnMetadata, weights: tf.NamedTensorMap)
   const eps = meta.batchNormEpsilon;
   const conv = (layer: string, bnLayer: string): FrontConv => {
     const bn = affine(weights, bnLayer, eps);
-    const sign = tf.tidy(() => tf.sub(tf.mul(tf.greaterEqual(bn.scale, 0).toFloat(), 2), 1)) as tf.Tensor1D;
+    const sign = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greaterEqual(bn.scale, 0), 'float32'), 2), 1)) as tf.Tensor1D;
     return {
       kernel: tf.mul(take(weights, `${layer}/kernel`), sign),
       bias: tf.mul(take(weights, `${layer}/bias`), sign),
@@ -120,8 +120,12 @@ function applyAffine<T extends tf.Tensor>(x: T, a: Affine): T {
 
 /** max over frequency of BN(ReLU(conv)), as FrontConv explains: batch x frames x filters. */
 function frontEndBranch(x: tf.Tensor4D, c: FrontConv, pad: 'valid' | 'same'): tf.Tensor3D {
-  const peak = tf.max(tf.fused.conv2d({ x, filter: c.kernel, bias: c.bias, strides: 1, pad }), 2) as tf.Tensor3D;
-  return applyAffine(tf.relu(tf.mul(peak, c.sign)) as tf.Tensor3D, c.bn);
+  return tf.tidy(() => {
+    const z = tf.fused.conv2d({ x, filter: c.kernel, bias: c.bias, strides: 1, pad });
+    const bands = z.shape[2];
+    const peak = tf.squeeze(tf.maxPool(z, [1, bands], [1, bands], 'valid'), [2]) as tf.Tensor3D;
+    return applyAffine(tf.relu(tf.mul(peak, c.sign)) as tf.Tensor3D, c.bn);
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
  * Running musicnn on prepared patches in batches: every tensor is made and freed here, so
  * tf.memory().numTensors is the same before and after a call.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { MusicnnPatches } from './input.ts';
 import { musicnnForward, type MusicnnNetwork } from './network.ts';
 
