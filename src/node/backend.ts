@@ -4,10 +4,15 @@
  * where it cannot start. Only tfjs-core and the two backends load here, not the tfjs bundle
  * (layers, converter, data, WebGL), so a thread that runs musicnn alone starts 0.2 s sooner.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm'; // registers 'wasm'; in Node it reads its .wasm from node_modules
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-cpu';
 import { selectBackend, type BackendChoice } from '../model/backend.ts';
+
+// The .wasm binaries from the package's own folder, also where this module is bundled (dist/cli) away from it.
+setWasmPaths(`${join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`);
 
 /** The fastest backend Node has: WebAssembly, else the plain CPU backend (no WebGL in Node). */
 export async function selectNodeBackend(): Promise<BackendChoice> {

@@ -1,7 +1,7 @@
 /**
  * The repository's root directory, found from this module's own location by walking up to the
  * package.json: the same answer whether the CLI runs from its TypeScript sources (src/node) or
- * from the compiled JavaScript (dist/cli/node).
+ * from the bundled JavaScript (dist/cli).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -26,13 +26,28 @@ interface Affine {
  * ReLU commutes with max, so max_f BN(ReLU(z)) = BN(ReLU(max_f z)) for the first kind and
  * BN(ReLU(-max_f(-z))) for the second. The kernel and bias of the second kind are stored negated
  * (`sign` -1) and the result is BN(ReLU(sign * max_f(conv))), exactly.
+ *
+ * The input has one channel, which XNNPACK's convolution handles poorly: each of its
+ * (output pixel x tap) pointers reads a single value, and the pointer table of a 7x38 filter is
+ * 12 MB. So `spread` first copies `n` neighbouring taps into n channels (a one-hot convolution,
+ * exact: each output is one input times 1), along frequency for the timbral filters (all 38 or 67
+ * of them) and along time for the temporal ones (8 at a time, the rest reached by dilation), and
+ * the kernel is regrouped to read them: the same sums, 2.4x faster on the wasm backend.
  */
 interface FrontConv {
+  /** One-hot [n, 1, 1, n] (time) or [1, n, 1, n] (frequency) kernel. */
+  spread: tf.Tensor4D;
   kernel: tf.Tensor4D;
+  dilation: [number, number];
+  /** Rows of time padding before and after: 3/3 for the 7-frame timbral filters, TensorFlow's 'same' for the others. */
+  pad: [number, number];
   bias: tf.Tensor1D;
   sign: tf.Tensor1D;
   bn: Affine;
 }
+
+/** Temporal taps spread into channels at a time (the rest by dilation): 8 measured fastest for 128, 64 and 32. */
+const TIME_SPREAD = 8;
 
 interface Conv1d {
   kernel: tf.Tensor3D;
@@ -85,8 +100,18 @@ export function createMusicnn(meta: MusicnnMetadata, weights: tf.NamedTensorMap)
   const conv = (layer: string, bnLayer: string): FrontConv => {
     const bn = affine(weights, bnLayer, eps);
     const sign = tf.tidy(() => tf.sub(tf.mul(tf.cast(tf.greaterEqual(bn.scale, 0), 'float32'), 2), 1)) as tf.Tensor1D;
+    const k = take(weights, `${layer}/kernel`) as tf.Tensor4D;
+    const [height, width, , filters] = k.shape;
+    const alongTime = width === 1;
+    const n = alongTime ? TIME_SPREAD : width;
+    if (alongTime && height % n !== 0) throw new Error(`musicnn ${layer}: ${height} taps do not split into groups of ${n}`);
+    const before = alongTime ? Math.floor((height - 1) / 2) : (height - 1) / 2;
     return {
-      kernel: tf.mul(take(weights, `${layer}/kernel`), sign),
+      spread: tf.tidy(() => tf.reshape(tf.eye(n), alongTime ? [n, 1, 1, n] : [1, n, 1, n])),
+      // [kh, kw, 1, F] -> [kh / n, 1, n, F] (time) or [kh, 1, kw, F] (frequency): the same values in the same order
+      kernel: tf.tidy(() => tf.reshape(tf.mul(k, sign), alongTime ? [height / n, 1, n, filters] : [height, 1, width, filters])),
+      dilation: alongTime ? [n, 1] : [1, 1],
+      pad: [before, height - 1 - before],
       bias: tf.mul(take(weights, `${layer}/bias`), sign),
       sign,
       bn,
@@ -119,9 +144,10 @@ function applyAffine<T extends tf.Tensor>(x: T, a: Affine): T {
 }
 
 /** max over frequency of BN(ReLU(conv)), as FrontConv explains: batch x frames x filters. */
-function frontEndBranch(x: tf.Tensor4D, c: FrontConv, pad: 'valid' | 'same'): tf.Tensor3D {
+function frontEndBranch(x: tf.Tensor4D, c: FrontConv): tf.Tensor3D {
   return tf.tidy(() => {
-    const z = tf.fused.conv2d({ x, filter: c.kernel, bias: c.bias, strides: 1, pad });
+    const spread = tf.conv2d(tf.pad(x, [[0, 0], c.pad, [0, 0], [0, 0]]), c.spread, 1, 'valid');
+    const z = tf.fused.conv2d({ x: spread, filter: c.kernel, bias: c.bias, strides: 1, pad: 'valid', dilations: c.dilation });
     const bands = z.shape[2];
     const peak = tf.squeeze(tf.maxPool(z, [1, bands], [1, bands], 'valid'), [2]) as tf.Tensor3D;
     return applyAffine(tf.relu(tf.mul(peak, c.sign)) as tf.Tensor3D, c.bn);
@@ -134,11 +160,7 @@ function frontEndBranch(x: tf.Tensor4D, c: FrontConv, pad: 'valid' | 'same'): tf
  */
 export function musicnnForward(net: MusicnnNetwork, patches: tf.Tensor4D): MusicnnOutputs {
   const x = applyAffine(patches, net.inputBn);
-  const xt = tf.pad(x, [[0, 0], [3, 3], [0, 0], [0, 0]]); // 3 frames each side for the 7-frame timbral filters
-  const front = tf.concat([
-    ...net.timbral.map((c) => frontEndBranch(xt, c, 'valid')),
-    ...net.temporal.map((c) => frontEndBranch(x, c, 'same')), // TensorFlow's 'same': the odd extra row goes after
-  ], 2);
+  const front = tf.concat([...net.timbral, ...net.temporal].map((c) => frontEndBranch(x, c)), 2);
   const layers: tf.Tensor3D[] = [front];
   let h = front;
   net.midend.forEach((c, i) => {
